@@ -1,0 +1,288 @@
+"""Cue lexicons for the rule-based judgment: who says a sentence (attribution), what it asserts
+about progress (under way, complete, not complete, called off, denied), and whether it puts
+forward something still to happen (an agreement, a plan, an announcement, a possibility)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.domain.vocab import Modality, Progress
+
+_REPORTING = (
+    r"said|says|told|tells|declared|announced|wrote|writes|posted|tweeted|confirmed|"
+    r"confirms|stated|claimed|claims|denied|denies|insisted|added|maintains|"
+    r"maintained|noted|warned|argued|reported|acknowledged|dismissed|rejected"
+)
+_REPORT_VERB = re.compile(rf"\b(?:{_REPORTING})\b")
+_ACCORDING = re.compile(r"\baccording to ([^,.;]+)", re.I)
+_INVERTED = re.compile(rf"[\"”’,]\s*(?:{_REPORTING})\s+([A-Z][^,.;\"]{{2,80}})")
+_PLATFORM = re.compile(
+    r"\bon (?:(?:his|her|their|its|the) )?(Truth Social|X|Twitter|Telegram|Facebook|Instagram|"
+    r"Weibo|TikTok)\b(?: (?:platform|account|channel|page))?"
+)
+_CLAUSE_BREAK = re.compile(
+    r"(?:[,;:—–(]|\b(?:though|although|but|while|and|as|because|whereas|however|after|"
+    r"before|when|since|despite)\b)",
+    re.I,
+)
+_APPOSITIVE = re.compile(r",\s*(?:who|which|whose)\b[^,]*,")
+_LEADING = re.compile(
+    r"^(?:(?:hours|minutes|days|weeks|moments) later|however|but|and|meanwhile|"
+    r"also|still|yet|moreover|earlier|later|"
+    r"separately|instead)\b[,\s]*",
+    re.I,
+)
+_TRAILING = re.compile(
+    r"\s+(?:also|later|then|earlier|has|had|have|previously|again|"
+    r"repeatedly|already|reportedly|separately|immediately)\s*$",
+    re.I,
+)
+_NAME = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+\b")
+_PRONOUNS = {"he", "she", "it", "they", "we", "i", "this", "that", "which", "who"}
+
+NOT_COMPLETE = re.compile(
+    r"\b(?:not (?:yet )?(?:complete|completed|finished|over|done|concluded)|still (?:underway|"
+    r"under way|ongoing|in progress|continuing)|incomplete|yet to be (?:completed|finished)|"
+    r"(?:has|had|have) not been completed|(?:was|is) not finished|not been finished)\b",
+    re.I,
+)
+COMPLETE = re.compile(
+    r"\b(?:completed?|completion|finished|concluded|took place|carried out|"
+    r"was held|were held|has been held|fully (?:done|over)|all \d[\d,]* "
+    r"(?:were|have been) (?:returned|released|freed|exchanged))\b",
+    re.I,
+)
+UNDER_WAY = re.compile(
+    r"\b(?:began|begun|begins|started|starts|underway|under way|ongoing|in "
+    r"progress|kicked off|got under way|first stage|first phase)\b",
+    re.I,
+)
+CALLED_OFF = re.compile(
+    r"\b(?:called off|cancell?ed|collapsed|scrapped|abandoned|broke down|"
+    r"postponed indefinitely|suspended|will not go ahead|fell through)\b",
+    re.I,
+)
+DENIED = re.compile(
+    r"\b(?:denied|denies|deny|refuted|false|untrue|not true|no such|fake|"
+    r"baseless|fabricated|hoax)\b",
+    re.I,
+)
+FAILED_AGREEMENT = re.compile(r"\bfail(?:ed|s)? to (?:reach|agree|secure)\b", re.I)
+UNCONFIRMED = re.compile(
+    r"\b(?:did not|didn't|has not|hasn't|have not|haven't|could not|"
+    r"couldn't|declined to|refused to|would not|wouldn't|not)\s+"
+    r"(?:immediately\s+|yet\s+|independently\s+)?(?:confirm|comment|verify)",
+    re.I,
+)
+CORROBORATED = re.compile(
+    r"\b(?:both (?:sides|countries|governments|parties|nations|militaries|ministries)|jointly|"
+    r"each side|independently (?:confirmed|verified)|[A-Z][a-z]+ and [A-Z][a-z]+ (?:both )?"
+    r"confirmed|confirmed by (?:both|each)|(?:sides|governments|countries) confirmed)\b"
+)
+
+_MODALITY_CUES: list[tuple[Modality, re.Pattern[str]]] = [
+    (
+        Modality.AGREED,
+        re.compile(
+            r"\b(?:agreed|agree|agrees)(?:\s+\w+){0,3}?\s+to\b|\breached an agreement\b|"
+            r"\bagreement (?:to|on) ",
+            re.I,
+        ),
+    ),
+    (
+        Modality.WILL,
+        re.compile(
+            r"\b(?:will (?:be )?\w+|would be (?:announced|held|released|"
+            r"signed|decided)|is (?:set|due|scheduled) to|to be (?:held|"
+            r"announced|signed))\b",
+            re.I,
+        ),
+    ),
+    (
+        Modality.PLANS,
+        re.compile(
+            r"\b(?:plans? to|planned|intends? to|aims? to|is preparing "
+            r"to|pledged|promised|vowed)\b",
+            re.I,
+        ),
+    ),
+    (Modality.EXPECTED, re.compile(r"\b(?:expected to|likely to|poised to|on track to)\b", re.I)),
+    (
+        Modality.POSSIBLE,
+        re.compile(
+            r"\b(?:possibility of|discussed|proposed|ready for|"
+            r"ready to|offered to|open to|considering)\b",
+            re.I,
+        ),
+    ),
+]
+
+
+@dataclass(frozen=True)
+class Attribution:
+    speaker: str
+    start: int  # where the speaker phrase begins in the sentence (-1: the outlet's own voice)
+
+
+def attribution(sentence: str, names: list[str]) -> Attribution | None:
+    """Who the sentence says is speaking, if anyone; bare surnames become full names."""
+    found = _according(sentence) or _inverted(sentence) or _subject_of_verb(sentence)
+    if found is None:
+        return None
+    speaker = _full_name(found.speaker, names)
+    platform = _PLATFORM.search(sentence)
+    if platform and platform.group(1) not in speaker:
+        speaker = f"{speaker} ({platform.group(1)})"
+    return Attribution(speaker, found.start)
+
+
+def _according(sentence: str) -> Attribution | None:
+    m = _ACCORDING.search(sentence)
+    if not m or m.group(1).strip().lower() in ("reports", "media reports"):
+        return None
+    return _clean(m.group(1), m.start(1))
+
+
+def _inverted(sentence: str) -> Attribution | None:
+    m = _INVERTED.search(sentence)
+    return _clean(m.group(1), m.start(1)) if m else None
+
+
+def _subject_of_verb(sentence: str) -> Attribution | None:
+    for verb in _REPORT_VERB.finditer(sentence):
+        before = _APPOSITIVE.sub(",", sentence[: verb.start()])
+        parts = [p for p in _CLAUSE_BREAK.split(before) if p and p.strip()]
+        if not parts:
+            continue
+        candidate = parts[-1]
+        if (
+            not _NAME.search(candidate)
+            and len(parts) > 1
+            and _NAME.search(parts[-2])
+            and (len(candidate.split()) <= 1)
+        ):
+            candidate = parts[-2]
+        found = _clean(candidate, max(sentence.find(candidate.strip()), 0))
+        if found is not None:
+            return found
+    return None
+
+
+def _clean(phrase: str, start: int) -> Attribution | None:
+    text = _TRAILING.sub("", _LEADING.sub("", phrase.strip())).strip(" ,\"'“”")
+    words = text.split()
+    if not words or len(words) > 10 or text.lower() in _PRONOUNS:
+        return None
+    if words[0].lower() in ("the", "a", "an") and len(words) == 1:
+        return None
+    return Attribution(text, start)
+
+
+def _full_name(speaker: str, names: list[str]) -> str:
+    if " " in speaker or not speaker[:1].isupper():
+        return speaker
+    for name in names:
+        if name.split()[-1] == speaker:
+            return name
+    return speaker
+
+
+_NOT_NAME = frozenset(
+    [
+        "But",
+        "And",
+        "The",
+        "However",
+        "In",
+        "On",
+        "When",
+        "While",
+        "After",
+        "Before",
+        "For",
+        "As",
+        "If",
+        "Since",
+        "Even",
+        "Indeed",
+        "Many",
+        "Past",
+        "Final",
+        "Previous",
+        "Tens",
+        "A",
+        "An",
+        "President",
+        "Minister",
+        "Secretary",
+        "Foreign",
+        "Defense",
+        "Defence",
+        "Prime",
+        "Spokesperson",
+        "Spokesman",
+        "Chancellor",
+        "General",
+        "Chief",
+        "Head",
+        "Senator",
+        "Governor",
+        "Mayor",
+        "King",
+        "Queen",
+        "Pope",
+        "Ambassador",
+        "Deputy",
+        "Vice",
+        "Former",
+        "Kremlin",
+        "Ukrainian",
+        "Russian",
+        "American",
+        "U.S.",
+        "Read",
+    ]
+)
+
+
+def person_names(text: str) -> list[str]:
+    """Capitalised multi-word names in a document, longest first (for surname resolution);
+    leading titles and function words are dropped ("U.S. President Donald Trump" → "Donald
+    Trump")."""
+    names = set()
+    for m in _NAME.finditer(text):
+        words = m.group(0).split()
+        while words and words[0] in _NOT_NAME:
+            words = words[1:]
+        if len(words) in (2, 3):
+            names.add(" ".join(words))
+    return sorted(names, key=len, reverse=True)
+
+
+def modality(sentence: str) -> Modality | None:
+    for mod, pattern in _MODALITY_CUES:
+        if pattern.search(sentence):
+            return mod
+    return None
+
+
+def progress(sentence: str) -> Progress:
+    """What the sentence reports about how far the thing has got."""
+    if UNCONFIRMED.search(sentence) and not NOT_COMPLETE.search(sentence):
+        return Progress.NONE
+    if NOT_COMPLETE.search(sentence):
+        return Progress.NOT_COMPLETE
+    if CALLED_OFF.search(sentence):
+        return Progress.CALLED_OFF
+    if COMPLETE.search(sentence):
+        return Progress.COMPLETE
+    if UNDER_WAY.search(sentence):
+        return Progress.UNDER_WAY
+    if DENIED.search(sentence):
+        return Progress.DENIED
+    return Progress.NONE
+
+
+def corroborated(sentence: str) -> bool:
+    return bool(CORROBORATED.search(sentence))

@@ -1,0 +1,107 @@
+"""Reading a document once: each sentence with its words, speaker, modality, progress and
+whether it is background (history the story does not track), plus the claims it puts forward.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.domain.model import Document
+from bot.domain.vocab import Modality, Progress
+from bot.judgment import cues
+from bot.judgment.text import Sentence, content_words, split_sentences
+
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_NOW_MARKERS = re.compile(r"\b(?:will|is|are|has|have|now|today|this week|currently|next)\b",
+                          re.I)
+_THAT_CLAUSE = re.compile(r"\b(?:said|says|declared|announced|wrote|claimed|confirmed|stated|"
+                          r"insisted|told)(?:\s+[\w’'-]+){0,4}?\s+that\s+[\"“]?(.+?)[\"”]?(?:,\s*(?:adding|saying)\b.*)?[.!]?$")
+_QUOTED = re.compile(r"[\"“]([^\"”]{12,})[\"”]")
+_NO_PROSPECT = re.compile(r"\b(?:no guarantee|unclear (?:whether|if)|not clear (?:whether|if)|"
+                          r"no sign|no indication)\b", re.I)
+_COORDINATED = re.compile(r"\b(possibility of|discussed|proposed)\s+((?:a|an|the)\s+[^,.;]+?)"
+                          r"\s+and\s+((?:a|an|the)\s+[^,.;]+)", re.I)
+
+
+@dataclass(frozen=True)
+class Reading:
+    sentence: Sentence
+    words: set[str]
+    speaker: str | None
+    modality: Modality | None
+    progress: Progress
+    corroborated: bool
+    background: bool
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """A claim put forward by one sentence."""
+
+    text: str
+    modality: Modality
+    reading: Reading
+
+
+def read(document: Document) -> list[Reading]:
+    sentences = split_sentences(document.text)
+    names = cues.person_names(document.text)
+    year = document.published.year
+    past_paragraphs: set[int] = set()
+    readings = []
+    for s in sentences:
+        years = [int(y) for y in _YEAR.findall(s.text)]
+        mentions_past = any(y < year for y in years)
+        background = mentions_past or (
+            s.paragraph in past_paragraphs and not _NOW_MARKERS.search(s.text))
+        if mentions_past:
+            past_paragraphs.add(s.paragraph)
+        who = cues.attribution(s.text, names)
+        readings.append(Reading(
+            s, content_words(s.text), who.speaker if who else None, cues.modality(s.text),
+            cues.progress(s.text), cues.corroborated(s.text), background))
+    return readings
+
+
+def proposals(readings: list[Reading]) -> list[Proposal]:
+    """The claims the document puts forward: plans, agreements, announcements, possibilities,
+    and attributed assertions that something is complete. Background and questions are not."""
+    out: list[Proposal] = []
+    for r in readings:
+        text = r.sentence.text
+        if (r.background or text.rstrip("\"”’ ").endswith("?") or len(text.split()) < 6
+                or text.count('"') % 2  # a sentence inside a longer quotation
+                or _NO_PROSPECT.search(text)):
+            continue
+        mod = r.modality
+        if mod is None and r.progress is Progress.COMPLETE and r.speaker and not r.corroborated:
+            mod = Modality.COMPLETED
+        if mod is None:
+            continue
+        out.extend(Proposal(t, mod, r) for t in _propositions(text, mod))
+    return out
+
+
+def _propositions(text: str, mod: Modality) -> list[str]:
+    """The proposition(s) of a sentence: a reported that-clause or quote when there is one,
+    and coordinated possibilities ("a cease-fire and a meeting") split in two."""
+    coordinated = _COORDINATED.search(text)
+    if coordinated and mod is Modality.POSSIBLE:
+        verb = coordinated.group(1)
+        return [f"{verb} {coordinated.group(2)}".strip(), f"{verb} {coordinated.group(3)}".strip()]
+    if mod is Modality.COMPLETED:
+        quoted = _QUOTED.search(text)
+        if quoted:
+            return [quoted.group(1).strip(" ,.")]
+    clause = _THAT_CLAUSE.search(text)
+    if clause and len(clause.group(1).split()) >= 5:
+        return [_balanced(clause.group(1).strip(" ,."))]
+    return [text.strip()]
+
+
+def _balanced(text: str) -> str:
+    """Close a quotation the clause opened, or drop a stray closing mark."""
+    if text.count('"') % 2:
+        return text + '"' if text.rfind('"') > 0 else text.replace('"', "", 1)
+    return text

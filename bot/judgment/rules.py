@@ -1,0 +1,140 @@
+"""The first judgment: honest, rule-based, explainable.
+
+It reads a document once (:mod:`bot.judgment.reading`), proposes new claims, folds restatements
+of known claims into evidence instead of duplicates, links every sentence to the claims whose
+weighted content words it shares, and decides each sentence's stance from cue words: progress
+(under way, complete, not complete, called off, denied) read against what the claim asserts.
+One document gives each claim at most one bearing: the strongest, quoted verbatim.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from bot.domain.model import Claim, Document, Story
+from bot.domain.vocab import Modality, Progress, Stance
+from bot.judgment.reading import Proposal, Reading, proposals, read
+from bot.judgment.text import WordWeights, content_words
+from bot.ports import Bearing, ClaimDraft, Judgment
+
+LINK = 0.25  # weighted share of a claim's words a sentence must have to bear on it
+SAME_CLAIM = 0.5  # a proposal this close to a known claim restates it
+MAX_NEW_CLAIMS = 6
+_COMPLETION_CLAIMS = (Modality.COMPLETED, Modality.CONFIRMED, Modality.CLAIMS, Modality.SAYS)
+_RANK = {Stance.CONTRADICTS: 3, Stance.RESOLVES: 2, Stance.SUPPORTS: 1, Stance.DISCUSSES: 0}
+
+
+@dataclass(frozen=True)
+class _Target:
+    words: set[str]
+    modality: Modality
+    attributed_to: str
+    origin: int | None  # the sentence that proposed it, in this document
+    claim_id: str | None = None
+    draft_index: int | None = None
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    stance: Stance
+    progress: Progress
+    reading: Reading
+    score: float
+
+
+class RuleJudge:
+    """Implements :class:`bot.ports.Judge` with cue words and weighted word overlap."""
+
+    def judge(self, document: Document, story: Story, claims: Sequence[Claim]) -> Judgment:
+        readings = read(document)
+        weights = WordWeights([r.sentence.text for r in readings] + [c.text for c in claims])
+        live = [c for c in claims if not c.state.closed]
+        targets = [_Target(content_words(c.text), c.modality, c.attributed_to, None, c.id)
+                   for c in live]
+        drafts: list[ClaimDraft] = []
+        for p in _ranked(proposals(readings), story)[:MAX_NEW_CLAIMS * 2]:
+            words = content_words(p.text)
+            if _restates(words, p.modality, targets, weights) or len(drafts) >= MAX_NEW_CLAIMS:
+                continue
+            speaker = p.reading.speaker or _nearby_speaker(p.reading, readings, document)
+            drafts.append(ClaimDraft(p.text, speaker, p.modality, p.reading.sentence.text))
+            targets.append(_Target(words, p.modality, speaker, p.reading.sentence.index,
+                                   draft_index=len(drafts) - 1))
+        claims_made = {t.origin for t in targets if t.modality in _COMPLETION_CLAIMS}
+        bearings = [b for t in targets
+                    if (b := _bearing(t, readings, weights, document, claims_made))]
+        return Judgment(drafts, bearings)
+
+
+def _ranked(found: list[Proposal], story: Story) -> list[Proposal]:
+    """Earlier sentences, attributed ones and those naming the story's keywords come first."""
+    keys = content_words(" ".join((story.name, *story.keywords)))
+
+    def score(p: Proposal) -> float:
+        s = -p.reading.sentence.index / 10
+        s += 0.2 if p.reading.speaker else 0.0
+        return s + 0.5 * len(keys & p.reading.words)
+
+    return sorted(found, key=score, reverse=True)
+
+
+def _restates(words: set[str], modality: Modality, targets: list[_Target],
+              weights: WordWeights) -> bool:
+    """A proposal restates a known claim when it says nearly the same of the same kind of
+    thing: "X is done" never restates "X will happen"."""
+    done = modality in _COMPLETION_CLAIMS
+    return any(weights.similarity(words, t.words) >= SAME_CLAIM
+               and (t.modality in _COMPLETION_CLAIMS) == done for t in targets)
+
+
+def _nearby_speaker(reading: Reading, readings: list[Reading], document: Document) -> str:
+    """An unattributed claim takes the speaker of a sentence just after it in the same
+    paragraph; failing that, the outlet's own voice."""
+    after = readings[reading.sentence.index + 1: reading.sentence.index + 4]
+    for r in after:
+        if r.speaker and r.sentence.paragraph == reading.sentence.paragraph:
+            return r.speaker
+    return document.source or "the report"
+
+
+def _bearing(t: _Target, readings: list[Reading], weights: WordWeights, document: Document,
+             claims_made: set[int | None]) -> Bearing | None:
+    found = []
+    for r in readings:
+        if r.sentence.index == t.origin or r.background:
+            continue
+        score = weights.similarity(t.words, r.words)
+        if score >= LINK:
+            stance, progress = _stance(t, r)
+            if stance is Stance.RESOLVES and r.sentence.index in claims_made:
+                continue  # a claim that something is done is not a confirmation of it
+            found.append(_Candidate(stance, progress, r, score))
+    if any(c.progress is Progress.NOT_COMPLETE for c in found):
+        # one side saying "done" while another says "not yet" settles nothing
+        found = [c for c in found if not (c.stance is Stance.RESOLVES and
+                                          not c.reading.corroborated)]
+    if not found:
+        return None
+    best = max(found, key=lambda c: (_RANK[c.stance], c.reading.speaker is not None, c.score))
+    speaker = best.reading.speaker or document.source or "the report"
+    return Bearing(best.stance, best.reading.sentence.text, speaker, t.claim_id, t.draft_index,
+                   best.progress, best.reading.corroborated)
+
+
+def _stance(t: _Target, r: Reading) -> tuple[Stance, Progress]:
+    p = r.progress
+    if t.modality in _COMPLETION_CLAIMS:
+        if p in (Progress.NOT_COMPLETE, Progress.DENIED, Progress.CALLED_OFF):
+            return Stance.CONTRADICTS, p
+        if p is Progress.COMPLETE:
+            return Stance.RESOLVES, p
+        return Stance.DISCUSSES, Progress.NONE
+    if p is Progress.COMPLETE:
+        return Stance.RESOLVES, p
+    if p in (Progress.UNDER_WAY, Progress.NOT_COMPLETE):
+        return Stance.SUPPORTS, p
+    if p is Progress.CALLED_OFF or (p is Progress.DENIED and t.modality is not Modality.POSSIBLE):
+        return Stance.CONTRADICTS, p
+    return (Stance.SUPPORTS if t.modality is not Modality.POSSIBLE and r.modality
+            else Stance.DISCUSSES), Progress.NONE

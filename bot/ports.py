@@ -1,0 +1,180 @@
+"""The ports the core needs from the outside world, as Protocols.
+
+``storage/`` implements the repositories and the unit of work, ``adapters/`` implement the
+notifiers, ``runtime/`` supplies the clock. The judgment (claim extraction, linking, stance) is a
+port too, so a measured engine can replace the first rule-based one without touching use cases.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from types import TracebackType
+from typing import Protocol, Self
+
+from bot.domain.model import (
+    Claim,
+    Document,
+    Modality,
+    Progress,
+    Source,
+    Stance,
+    Story,
+    Subscription,
+    Update,
+)
+from bot.views import DigestView, UpdateView
+
+
+class Clock(Protocol):
+    def now(self) -> datetime:
+        """The current time, timezone-aware (UTC)."""
+        ...
+
+
+class StoryRepository(Protocol):
+    async def add(self, story: Story) -> None: ...
+    async def get(self, story_id: str) -> Story | None: ...
+    async def by_name(self, workspace: str, name: str) -> Story | None: ...
+    async def in_workspace(self, workspace: str) -> list[Story]: ...
+
+
+class DocumentRepository(Protocol):
+    async def add(self, document: Document) -> None: ...
+    async def get(self, document_id: str) -> Document | None: ...
+    async def count(self, story_id: str) -> int: ...
+
+
+class ClaimRepository(Protocol):
+    async def add(self, claim: Claim) -> None: ...
+    async def get(self, claim_id: str) -> Claim | None: ...
+    async def save(self, claim: Claim) -> None:
+        """Persist state, status and any evidence or overrides not yet stored."""
+        ...
+
+    async def for_story(self, story_id: str, *, include_closed: bool = True) -> list[Claim]: ...
+
+
+class SubscriptionRepository(Protocol):
+    async def add(self, subscription: Subscription) -> None: ...
+    async def save(self, subscription: Subscription) -> None: ...
+    async def remove(self, subscription_id: str) -> None: ...
+    async def get(self, story_id: str, platform: str, channel: str) -> Subscription | None: ...
+    async def for_story(self, story_id: str) -> list[Subscription]: ...
+    async def for_channel(
+        self, platform: str, workspace: str, channel: str
+    ) -> list[Subscription]: ...
+
+
+class SourceRepository(Protocol):
+    async def add(self, source: Source) -> None: ...
+    async def save(self, source: Source) -> None: ...
+    async def remove(self, source_id: str) -> None: ...
+    async def for_story(self, story_id: str) -> list[Source]: ...
+    async def all(self) -> list[Source]: ...
+
+
+@dataclass(frozen=True)
+class Delivery:
+    update: Update
+    subscription: Subscription
+
+
+class UpdateRepository(Protocol):
+    """The outbox: updates are written with the state change that caused them."""
+
+    async def add(self, update: Update) -> None: ...
+    async def get(self, update_id: str) -> Update | None: ...
+    async def for_story(self, story_id: str) -> list[Update]: ...
+    async def pending(self, limit: int = 100) -> list[Delivery]: ...
+    async def mark_delivered(
+        self, update_id: str, subscription_id: str, message_ref: str, at: datetime
+    ) -> None: ...
+
+
+class UnitOfWork(Protocol):
+    stories: StoryRepository
+    documents: DocumentRepository
+    claims: ClaimRepository
+    subscriptions: SubscriptionRepository
+    updates: UpdateRepository
+    sources: SourceRepository
+
+    async def __aenter__(self) -> Self: ...
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None: ...
+    async def commit(self) -> None: ...
+    async def rollback(self) -> None: ...
+
+
+class UnitOfWorkFactory(Protocol):
+    def __call__(self) -> UnitOfWork: ...
+
+
+class Notifier(Protocol):
+    """Posts to one platform's channels. Raises :class:`bot.errors.DeliveryFailed`."""
+
+    platform: str
+
+    async def post_update(self, subscription: Subscription, view: UpdateView) -> str: ...
+    async def post_digest(self, subscription: Subscription, view: DigestView) -> str: ...
+
+
+@dataclass(frozen=True)
+class FetchedPage:
+    url: str
+    title: str
+    text: str
+    published: datetime | None
+    source: str
+
+
+class Fetcher(Protocol):
+    """Fetches a user-given link safely and extracts its main text.
+    Raises :class:`bot.errors.DocumentRejected` with a plain reason."""
+
+    async def fetch(self, url: str) -> FetchedPage: ...
+
+
+# -- the judgment port ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ClaimDraft:
+    """A claim the judgment found in a document, before it joins the ledger."""
+
+    text: str
+    attributed_to: str
+    modality: Modality
+    quote: str
+
+
+@dataclass(frozen=True)
+class Bearing:
+    """A document's bearing on one claim: an existing claim (``claim_id``) or a draft of the
+    same judgment (``draft_index``). ``quote`` is a verbatim span of the document."""
+
+    stance: Stance
+    quote: str
+    speaker: str
+    claim_id: str | None = None
+    draft_index: int | None = None
+    progress: Progress = Progress.NONE
+    corroborated: bool = False
+
+
+@dataclass(frozen=True)
+class Judgment:
+    drafts: list[ClaimDraft] = field(default_factory=list)
+    bearings: list[Bearing] = field(default_factory=list)
+
+
+class Judge(Protocol):
+    """Reads one document against the story's claims. CPU-bound and synchronous."""
+
+    def judge(self, document: Document, story: Story, claims: Sequence[Claim]) -> Judgment: ...

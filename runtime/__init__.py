@@ -1,0 +1,1 @@
+"""The one place that wires Storywatch together: config, the scheduler and the CLI."""

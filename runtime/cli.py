@@ -1,0 +1,54 @@
+"""The ``storywatch`` command line. Each subcommand lives in its own module with an
+``add_parser`` function; settings are loaded once here (``--config FILE`` on every
+subcommand), and errors are reported in one line, never as a traceback."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from runtime import console, replay
+from runtime.config import ConfigError, Settings, load_settings
+
+logger = logging.getLogger("storywatch")
+
+_MODULES = [console, replay]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="storywatch", description=__doc__.split(".")[0])
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--config", type=Path, help="TOML config file (default: built-in)")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for module in _MODULES:
+        module.add_parser(sub)
+    for action in sub.choices.values():
+        action._add_container_actions(common)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        settings: Settings = load_settings(args.config)
+    except ConfigError as err:
+        print(f"storywatch: {err}", file=sys.stderr)
+        return 2
+    logging.basicConfig(level=settings.log_level.upper(), stream=sys.stderr,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("alembic").setLevel(logging.WARNING)
+    try:
+        result = args.func(args, settings)
+        if asyncio.iscoroutine(result):
+            result = asyncio.run(result)
+        return int(result or 0)
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,109 @@
+"""``storywatch chat``, ``storywatch command`` and ``storywatch demo``: the console adapter
+wired to a database."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import tempfile
+from datetime import datetime
+from importlib import resources
+from pathlib import Path
+
+from adapters.console.chat import ConsoleChat
+from bot.errors import StorywatchError
+from bot.usecases.ingest import IncomingDocument, ingest_document
+from runtime.config import Settings
+from runtime.wiring import make_services, open_database
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    chat = sub.add_parser("chat", help="an interactive /story chat in the terminal")
+    _where(chat)
+    chat.set_defaults(func=run_chat)
+    command = sub.add_parser("command", help='run one "/story …" command and print the result')
+    command.add_argument("text", help='the command, e.g. "/story list"')
+    _where(command)
+    command.set_defaults(func=run_command)
+    demo = sub.add_parser("demo", help="play a short story in the console and show the ledger")
+    demo.set_defaults(func=run_demo)
+
+
+def _where(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--workspace", default="local", help="workspace (default: local)")
+    p.add_argument("--channel", default="general", help="channel (default: general)")
+    p.add_argument("--user", default="you", help="who you are (default: you)")
+
+
+async def run_chat(args: argparse.Namespace, settings: Settings) -> int:
+    db = await open_database(settings.database.url)
+    try:
+        chat = ConsoleChat(make_services(db, settings), workspace=args.workspace,
+                           channel=args.channel, user=args.user)
+        await chat.loop()
+    finally:
+        await db.dispose()
+    return 0
+
+
+async def run_command(args: argparse.Namespace, settings: Settings) -> int:
+    db = await open_database(settings.database.url)
+    try:
+        chat = ConsoleChat(make_services(db, settings), workspace=args.workspace,
+                           channel=args.channel, user=args.user)
+        ok = await chat.send(args.text)
+    finally:
+        await db.dispose()
+    return 0 if ok else 1
+
+
+def demo_documents() -> list[IncomingDocument]:
+    text = resources.files("runtime.demo").joinpath("prisoner_swap.jsonl").read_text("utf-8")
+    docs = []
+    for line in text.splitlines():
+        d = json.loads(line)
+        docs.append(IncomingDocument(d["text"], datetime.fromisoformat(d["published"]),
+                                     d["source"], d["url"], d["title"], d["id"]))
+    return docs
+
+
+async def run_demo(args: argparse.Namespace, settings: Settings) -> int:
+    with tempfile.TemporaryDirectory(prefix="storywatch-demo-") as tmp:
+        db = await open_database(f"sqlite+aiosqlite:///{Path(tmp) / 'demo.sqlite3'}")
+        try:
+            await _play(ConsoleChat(make_services(db, settings), channel="newsroom"))
+        finally:
+            await db.dispose()
+    return 0
+
+
+async def _play(chat: ConsoleChat) -> None:
+    say = chat.write
+    say("Storywatch demo: a team follows the May 2025 Russia–Ukraine prisoner swap.\n")
+    for line in ("/story new Prisoner swap keywords: POW, Istanbul",
+                 "/story follow Prisoner swap"):
+        await _typed(chat, line)
+    svc = chat.services
+    async with svc.uow_factory() as uow:
+        story = await uow.stories.by_name(chat.context.workspace, "Prisoner swap")
+    if story is None:
+        raise StorywatchError("the demo story could not be created")
+    for doc in demo_documents():
+        say(f"\n── {doc.published:%d %b %Y}: a new document arrives — “{doc.title}” ({doc.source})")
+        result = await ingest_document(uow_factory=svc.uow_factory, judge=svc.judge,
+                                       clock=svc.clock, story_id=story.id, incoming=doc)
+        say(f"   {len(result.new_claims)} new claim(s), {len(result.updates)} update(s)")
+        await chat.deliver()
+        await _typed(chat, "/story status Prisoner swap")
+    await _typed(chat, "/story claims Prisoner swap all")
+    async with svc.uow_factory() as uow:
+        claims = await uow.claims.for_story(story.id)
+    disputed = [c for c in claims if c.evidence and any(e.stance.value == "contradicts"
+                                                        for e in c.evidence)]
+    if disputed:
+        await _typed(chat, f"/story history {disputed[0].id}")
+
+
+async def _typed(chat: ConsoleChat, line: str) -> None:
+    chat.write(f"\n> {line}")
+    await chat.send(line)
