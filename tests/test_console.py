@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 from runtime.cli import main
@@ -37,3 +40,27 @@ def test_a_secret_in_the_config_file_is_refused(capsys, tmp_path: Path):
     err = capsys.readouterr().err
     assert "secret" in err
     assert "xoxb-123" not in err
+
+
+def _storywatch() -> str:
+    found = shutil.which("storywatch", path=str(Path(sys.executable).parent))
+    assert found, "the storywatch console script is not installed"
+    return found
+
+
+def test_installed_demo_runs_from_any_directory(tmp_path):
+    done = subprocess.run([_storywatch(), "demo"], cwd=tmp_path, capture_output=True,
+                          text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "RESOLVED" in done.stdout
+
+
+def test_chat_reads_commands_from_the_terminal_until_quit(tmp_path):
+    config = tmp_path / "storywatch.toml"
+    config.write_text(f'[database]\nurl = "sqlite:///{tmp_path / "db.sqlite3"}"\n')
+    lines = "/story new Prisoner swap\n/story follow Prisoner swap\n/story bogus\n/quit\n"
+    done = subprocess.run([_storywatch(), "chat", "--config", str(config)], input=lines,
+                          cwd=tmp_path, capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert 'This channel now follows "Prisoner swap".' in done.stdout
+    assert 'I don\'t know "/story bogus"' in done.stdout
