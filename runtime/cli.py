@@ -11,12 +11,12 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from runtime import console, replay
+from runtime import console, replay, run
 from runtime.config import ConfigError, Settings, load_settings
 
 logger = logging.getLogger("storywatch")
 
-_MODULES = [console, replay]
+_MODULES = [console, replay, run]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,0 +1,91 @@
+"""``storywatch run``: everything the config enables, in one event loop — the Slack app, the
+Discord client, and the background jobs — until SIGTERM or Ctrl-C, then a clean shutdown."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import gc
+import logging
+import signal
+from typing import Any, Protocol
+
+from bot.commands import Services
+from bot.ports import Notifier
+from bot.usecases.delivery import deliver_updates
+from runtime.config import Settings
+from runtime.wiring import make_services, open_database
+from storage import Database
+
+logger = logging.getLogger(__name__)
+
+
+class Runner(Protocol):
+    notifier: Any
+
+    async def start(self) -> None: ...
+    async def stop(self) -> None: ...
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("run", help="run the bot: Slack, Discord and the scheduler, as configured")
+    p.set_defaults(func=run)
+
+
+def platform_runners(settings: Settings, services: Services, db: Database) -> list[Runner]:
+    runners: list[Runner] = []
+    if settings.slack.enabled:
+        from adapters.slack.app import SlackRunner
+
+        runners.append(SlackRunner(settings.slack, services, database_url=db.url))
+    if settings.discord.enabled:
+        from adapters.discord.app import DiscordRunner
+
+        runners.append(DiscordRunner(settings.discord, services))
+    return runners
+
+
+async def run(args: argparse.Namespace, settings: Settings) -> int:
+    db = await open_database(settings.database.url)
+    services = make_services(db, settings)
+    runners = platform_runners(settings, services, db)
+    if not runners:
+        logger.warning("neither [slack] nor [discord] is enabled; only background jobs will run")
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, stop.set)
+    started: list[Runner] = []
+    try:
+        for runner in runners:
+            await runner.start()
+            started.append(runner)
+        notifiers: dict[str, Notifier] = {r.notifier.platform: r.notifier for r in started}
+        # The heap is large once models are loaded; freezing it keeps full collections from
+        # stalling the loop past Slack's 3-second ack (measured: 60-90 ms pauses without).
+        gc.freeze()
+        await _deliver_until(stop, services, notifiers, settings.scheduler.deliver_interval_seconds)
+    finally:
+        for runner in reversed(started):
+            try:
+                await runner.stop()
+            except Exception:
+                logger.exception("stopping %s failed", type(runner).__name__)
+        await db.dispose()
+    logger.info("stopped cleanly")
+    return 0
+
+
+async def _deliver_until(stop: asyncio.Event, services: Services,
+                         notifiers: dict[str, Notifier], interval: float) -> None:
+    """Post the outbox every ``interval`` seconds, so an update reaches its channels within
+    seconds of the document that caused it."""
+    while not stop.is_set():
+        try:
+            await deliver_updates(uow_factory=services.uow_factory, notifiers=notifiers,
+                                  clock=services.clock)
+        except Exception:
+            logger.exception("delivering updates failed; will try again")
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(stop.wait(), timeout=interval)
