@@ -40,10 +40,27 @@ def platform_runners(settings: Settings, services: Services, db: Database) -> li
 
         runners.append(SlackRunner(settings.slack, services, database_url=db.url))
     if settings.discord.enabled:
-        from adapters.discord.app import DiscordRunner
-
-        runners.append(DiscordRunner(settings.discord, services))
+        runners.append(_DiscordBot(settings, services, db))
     return runners
+
+
+class _DiscordBot:
+    """The Discord client and its runner, with the thread directory in our database."""
+
+    def __init__(self, settings: Settings, services: Services, db: Database) -> None:
+        from adapters.discord.app import DiscordRunner, StorywatchClient
+        from adapters.discord.threads import SqlThreadDirectory
+
+        client = StorywatchClient(settings=settings.discord, services=services,
+                                  threads=SqlThreadDirectory(db.session_factory))
+        self.notifier = client.notifier
+        self._runner = DiscordRunner(client, settings.discord.token)
+
+    async def start(self) -> None:
+        await self._runner.start()
+
+    async def stop(self) -> None:
+        await self._runner.stop()
 
 
 async def run(args: argparse.Namespace, settings: Settings) -> int:
