@@ -16,7 +16,9 @@ from typing import Protocol, Self
 from bot.domain.model import (
     Claim,
     Document,
+    DocumentSource,
     Modality,
+    OutboxMessage,
     Progress,
     Source,
     Stance,
@@ -38,12 +40,25 @@ class StoryRepository(Protocol):
     async def get(self, story_id: str) -> Story | None: ...
     async def by_name(self, workspace: str, name: str) -> Story | None: ...
     async def in_workspace(self, workspace: str) -> list[Story]: ...
+    async def all(self) -> list[Story]: ...
 
 
 class DocumentRepository(Protocol):
     async def add(self, document: Document) -> None: ...
     async def get(self, document_id: str) -> Document | None: ...
     async def count(self, story_id: str) -> int: ...
+    async def add_source(self, source: DocumentSource) -> None:
+        """Record one more outlet for a document (once per canonical URL)."""
+        ...
+
+    async def sources_of(self, document_id: str) -> list[DocumentSource]: ...
+    async def by_canonical_url(self, story_id: str, canonical_url: str) -> str | None:
+        """The id of the story's document carried at that (canonical) URL, if any."""
+        ...
+
+    async def signatures(self, story_id: str) -> list[tuple[str, str]]:
+        """(document id, near-duplicate signature) for the story's documents that have one."""
+        ...
 
 
 class ClaimRepository(Protocol):
@@ -65,6 +80,8 @@ class SubscriptionRepository(Protocol):
     async def for_channel(
         self, platform: str, workspace: str, channel: str
     ) -> list[Subscription]: ...
+    async def by_id(self, subscription_id: str) -> Subscription | None: ...
+    async def all(self) -> list[Subscription]: ...
 
 
 class SourceRepository(Protocol):
@@ -77,8 +94,14 @@ class SourceRepository(Protocol):
 
 @dataclass(frozen=True)
 class Delivery:
+    """One pending (update, subscription) pair. ``attempts`` counts posts tried so far;
+    ``in_flight`` says the last try was claimed and never finished (a crash or restart),
+    so the platform may already have the post."""
+
     update: Update
     subscription: Subscription
+    attempts: int = 0
+    in_flight: bool = False
 
 
 class UpdateRepository(Protocol):
@@ -87,10 +110,33 @@ class UpdateRepository(Protocol):
     async def add(self, update: Update) -> None: ...
     async def get(self, update_id: str) -> Update | None: ...
     async def for_story(self, story_id: str) -> list[Update]: ...
-    async def pending(self, limit: int = 100) -> list[Delivery]: ...
+    async def pending(self, limit: int = 100, now: datetime | None = None) -> list[Delivery]:
+        """Undelivered pairs; with ``now``, only those whose next attempt is due."""
+        ...
+
     async def mark_delivered(
         self, update_id: str, subscription_id: str, message_ref: str, at: datetime
     ) -> None: ...
+    async def record_attempt(
+        self, update_id: str, subscription_id: str, *, attempts: int,
+        next_attempt_at: datetime, in_flight: bool, error: str = "",
+    ) -> None:
+        """Claim a pair before posting (``in_flight``) or schedule its retry."""
+        ...
+
+
+class OutboxRepository(Protocol):
+    """Digests and notices waiting to be posted, one row per exactly-once key."""
+
+    async def add(self, message: OutboxMessage) -> bool:
+        """Store the message unless its id exists; True when it was new."""
+        ...
+
+    async def get(self, message_id: str) -> OutboxMessage | None: ...
+    async def save(self, message: OutboxMessage) -> None: ...
+    async def due(self, now: datetime, limit: int = 100) -> list[OutboxMessage]:
+        """Undelivered messages whose next attempt is due, oldest first."""
+        ...
 
 
 class UnitOfWork(Protocol):
@@ -100,6 +146,7 @@ class UnitOfWork(Protocol):
     subscriptions: SubscriptionRepository
     updates: UpdateRepository
     sources: SourceRepository
+    outbox: OutboxRepository
 
     async def __aenter__(self) -> Self: ...
     async def __aexit__(
@@ -125,6 +172,26 @@ class Notifier(Protocol):
     async def post_digest(self, subscription: Subscription, view: DigestView) -> str: ...
 
 
+class NoticeNotifier(Protocol):
+    """Optional: a notifier that can post a plain notice (a failing feed, say). The deliverer
+    checks for ``post_notice`` with getattr, so notifiers without it keep working."""
+
+    async def post_notice(self, subscription: Subscription, text: str) -> str: ...
+
+
+class IdempotentNotifier(Protocol):
+    """Optional: a notifier whose platform drops a second post with the same key (Discord's
+    ``nonce`` + ``enforce_nonce``, a sink's idempotency key). It sets ``idempotency_keys =
+    True`` and takes ``idempotency_key=``; a retry after a crash then cannot post twice."""
+
+    idempotency_keys: bool
+
+    async def post_update(self, subscription: Subscription, view: UpdateView, *,
+                          idempotency_key: str) -> str: ...
+    async def post_digest(self, subscription: Subscription, view: DigestView, *,
+                          idempotency_key: str) -> str: ...
+
+
 @dataclass(frozen=True)
 class FetchedPage:
     url: str
@@ -139,6 +206,35 @@ class Fetcher(Protocol):
     Raises :class:`bot.errors.DocumentRejected` with a plain reason."""
 
     async def fetch(self, url: str) -> FetchedPage: ...
+
+
+@dataclass(frozen=True)
+class FeedEntry:
+    """One item of a feed, with its text already stripped of markup."""
+
+    external_id: str
+    url: str
+    title: str
+    text: str
+    published: datetime | None
+    source: str
+
+
+@dataclass(frozen=True)
+class FeedPage:
+    """What one poll of a feed returned; ``not_modified`` for a 304 (no entries)."""
+
+    entries: list[FeedEntry]
+    etag: str = ""
+    last_modified: str = ""
+    not_modified: bool = False
+
+
+class FeedReader(Protocol):
+    """Reads an RSS or Atom feed with a conditional GET. Raises
+    :class:`bot.errors.DocumentRejected` with a plain reason when the feed cannot be read."""
+
+    async def read(self, url: str, *, etag: str = "", last_modified: str = "") -> FeedPage: ...
 
 
 # -- the judgment port ----------------------------------------------------------------------

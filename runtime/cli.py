@@ -11,12 +11,12 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from runtime import console, replay, run
+from runtime import console, replay, run, sources_cli
 from runtime.config import ConfigError, Settings, load_settings
 
 logger = logging.getLogger("storywatch")
 
-_MODULES = [console, replay, run]
+_MODULES = [console, replay, run, sources_cli]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -40,7 +40,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     logging.basicConfig(level=settings.log_level.upper(), stream=sys.stderr,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    logging.getLogger("alembic").setLevel(logging.WARNING)
+    for noisy in ("alembic", "apscheduler"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
     try:
         result = args.func(args, settings)
         if asyncio.iscoroutine(result):

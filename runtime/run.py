@@ -1,20 +1,21 @@
 """``storywatch run``: everything the config enables, in one event loop — the Slack app, the
-Discord client, and the background jobs — until SIGTERM or Ctrl-C, then a clean shutdown."""
+Discord client, and the scheduler's jobs (poll feeds, deliver the outbox, send due digests, mark
+stale claims) — until SIGTERM or Ctrl-C, then a clean shutdown."""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 import gc
 import logging
 import signal
 from typing import Any, Protocol
 
+from adapters.web.fetcher import WebFetcher
 from bot.commands import Services
 from bot.ports import Notifier
-from bot.usecases.delivery import deliver_updates
 from runtime.config import Settings
+from runtime.scheduler import build_scheduler, make_http
 from runtime.wiring import make_services, open_database
 from storage import Database
 
@@ -65,7 +66,8 @@ class _DiscordBot:
 
 async def run(args: argparse.Namespace, settings: Settings) -> int:
     db = await open_database(settings.database.url)
-    services = make_services(db, settings)
+    http = make_http(settings.sources)
+    services = make_services(db, settings, fetcher=WebFetcher(http))
     runners = platform_runners(settings, services, db)
     if not runners:
         logger.warning("neither [slack] nor [discord] is enabled; only background jobs will run")
@@ -82,8 +84,14 @@ async def run(args: argparse.Namespace, settings: Settings) -> int:
         # The heap is large once models are loaded; freezing it keeps full collections from
         # stalling the loop past Slack's 3-second ack (measured: 60-90 ms pauses without).
         gc.freeze()
-        await _deliver_until(stop, services, notifiers, settings.scheduler.deliver_interval_seconds)
+        scheduler = build_scheduler(settings, services, notifiers)
+        scheduler.start()
+        try:
+            await stop.wait()
+        finally:
+            await scheduler.aclose()
     finally:
+        await http.aclose()
         for runner in reversed(started):
             try:
                 await runner.stop()
@@ -92,17 +100,3 @@ async def run(args: argparse.Namespace, settings: Settings) -> int:
         await db.dispose()
     logger.info("stopped cleanly")
     return 0
-
-
-async def _deliver_until(stop: asyncio.Event, services: Services,
-                         notifiers: dict[str, Notifier], interval: float) -> None:
-    """Post the outbox every ``interval`` seconds, so an update reaches its channels within
-    seconds of the document that caused it."""
-    while not stop.is_set():
-        try:
-            await deliver_updates(uow_factory=services.uow_factory, notifiers=notifiers,
-                                  clock=services.clock)
-        except Exception:
-            logger.exception("delivering updates failed; will try again")
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(stop.wait(), timeout=interval)

@@ -13,8 +13,10 @@ from bot.domain.model import (
     Claim,
     ClaimState,
     Document,
+    DocumentSource,
     Evidence,
     Modality,
+    OutboxMessage,
     Override,
     Progress,
     Source,
@@ -27,7 +29,9 @@ from bot.domain.model import (
 from storage.tables import (
     ClaimRow,
     DocumentRow,
+    DocumentSourceRow,
     EvidenceRow,
+    OutboxRow,
     OverrideRow,
     SourceRow,
     StoryRow,
@@ -124,12 +128,13 @@ def copy_subscription(s: Subscription, row: SubscriptionRow) -> None:
     row.created_at, row.muted_until, row.digest_time, row.digest_tz = (
         s.created_at, s.muted_until, s.digest_time, s.digest_tz)
     row.paused_reason, row.last_digest_at = s.paused_reason, s.last_digest_at
+    row.digest_always = s.digest_always
 
 
 def to_subscription(r: SubscriptionRow) -> Subscription:
     return Subscription(r.id, r.workspace, r.story_id, r.platform, r.channel, utc(r.created_at),
                         utc(r.muted_until), r.digest_time, r.digest_tz, r.paused_reason,
-                        utc(r.last_digest_at))
+                        utc(r.last_digest_at), bool(r.digest_always))
 
 
 def update_row(u: Update) -> UpdateRow:
@@ -163,3 +168,36 @@ def copy_source(s: Source, row: SourceRow) -> None:
 def to_source(r: SourceRow) -> Source:
     return Source(r.id, r.story_id, r.url, r.added_by, utc(r.created_at), r.etag,
                   r.last_modified, r.failures, r.failing, utc(r.next_poll_at), r.last_error)
+
+
+def document_source_row(d: DocumentSource) -> DocumentSourceRow:
+    return DocumentSourceRow(document_id=d.document_id, canonical_url=d.canonical_url,
+                             story_id=d.story_id, url=d.url, source=d.source, title=d.title,
+                             published=d.published, signature=d.signature)
+
+
+def to_document_source(r: DocumentSourceRow) -> DocumentSource:
+    return DocumentSource(r.document_id, r.story_id, r.canonical_url, r.url, r.source, r.title,
+                          utc(r.published), r.signature)
+
+
+def outbox_row(o: OutboxMessage) -> OutboxRow:
+    row = OutboxRow(id=o.id)
+    copy_outbox(o, row)
+    return row
+
+
+def copy_outbox(o: OutboxMessage, row: OutboxRow) -> None:
+    row.subscription_id, row.kind, row.created_at, row.text = (
+        o.subscription_id, o.kind, o.created_at, o.text)
+    row.window_start, row.window_end = o.window_start, o.window_end
+    row.attempts, row.next_attempt_at, row.in_flight = o.attempts, o.next_attempt_at, o.in_flight
+    row.delivered_at, row.message_ref, row.last_error = (
+        o.delivered_at, o.message_ref, o.last_error)
+
+
+def to_outbox(r: OutboxRow) -> OutboxMessage:
+    return OutboxMessage(r.id, r.subscription_id, r.kind, utc(r.created_at), r.text,
+                         utc(r.window_start), utc(r.window_end), r.attempts,
+                         utc(r.next_attempt_at), bool(r.in_flight), utc(r.delivered_at),
+                         r.message_ref, r.last_error)

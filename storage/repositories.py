@@ -5,17 +5,28 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Select, and_, func, select
+from sqlalchemy import Select, and_, delete, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
-from bot.domain.model import Claim, ClaimState, Document, Source, Story, Subscription, Update
+from bot.domain.model import (
+    Claim,
+    ClaimState,
+    Document,
+    DocumentSource,
+    Source,
+    Story,
+    Subscription,
+    Update,
+)
 from bot.ports import Delivery
 from storage import mapping as m
 from storage.tables import (
     ClaimRow,
+    DeliveryAttemptRow,
     DeliveryRow,
     DocumentRow,
+    DocumentSourceRow,
     SourceRow,
     StoryRow,
     SubscriptionRow,
@@ -49,6 +60,10 @@ class SqlAlchemyStoryRepository(_Repository):
             select(StoryRow).where(StoryRow.workspace == workspace).order_by(StoryRow.name_key))
         return [m.to_story(r) for r in rows]
 
+    async def all(self) -> list[Story]:
+        rows = await self.session.scalars(select(StoryRow).order_by(StoryRow.id))
+        return [m.to_story(r) for r in rows]
+
 
 class SqlAlchemyDocumentRepository(_Repository):
     async def add(self, document: Document) -> None:
@@ -63,6 +78,29 @@ class SqlAlchemyDocumentRepository(_Repository):
         n = await self.session.scalar(
             select(func.count()).select_from(DocumentRow).where(DocumentRow.story_id == story_id))
         return int(n or 0)
+
+    async def add_source(self, source: DocumentSource) -> None:
+        key = (source.document_id, source.canonical_url)
+        if await self.session.get(DocumentSourceRow, key) is None:
+            self.session.add(m.document_source_row(source))
+            await self.session.flush()
+
+    async def sources_of(self, document_id: str) -> list[DocumentSource]:
+        rows = await self.session.scalars(select(DocumentSourceRow).where(
+            DocumentSourceRow.document_id == document_id).order_by(DocumentSourceRow.published))
+        return [m.to_document_source(r) for r in rows]
+
+    async def by_canonical_url(self, story_id: str, canonical_url: str) -> str | None:
+        return await self.session.scalar(select(DocumentSourceRow.document_id).where(
+            DocumentSourceRow.story_id == story_id,
+            DocumentSourceRow.canonical_url == canonical_url).limit(1))
+
+    async def signatures(self, story_id: str) -> list[tuple[str, str]]:
+        rows = await self.session.execute(
+            select(DocumentSourceRow.document_id, DocumentSourceRow.signature)
+            .where(DocumentSourceRow.story_id == story_id, DocumentSourceRow.signature != "")
+            .distinct().order_by(DocumentSourceRow.document_id))
+        return [(d, sig) for d, sig in rows.all()]
 
 
 class SqlAlchemyClaimRepository(_Repository):
@@ -130,6 +168,14 @@ class SqlAlchemySubscriptionRepository(_Repository):
             SubscriptionRow.channel == channel).order_by(SubscriptionRow.created_at))
         return [m.to_subscription(r) for r in rows]
 
+    async def by_id(self, subscription_id: str) -> Subscription | None:
+        row = await self.session.get(SubscriptionRow, subscription_id)
+        return m.to_subscription(row) if row else None
+
+    async def all(self) -> list[Subscription]:
+        rows = await self.session.scalars(select(SubscriptionRow).order_by(SubscriptionRow.id))
+        return [m.to_subscription(r) for r in rows]
+
 
 class SqlAlchemyUpdateRepository(_Repository):
     async def add(self, update: Update) -> None:
@@ -146,20 +192,27 @@ class SqlAlchemyUpdateRepository(_Repository):
             UpdateRow.story_id == story_id).order_by(UpdateRow.created_at, UpdateRow.id))
         return [m.to_update(r) for r in rows]
 
-    async def pending(self, limit: int = 100) -> list[Delivery]:
+    async def pending(self, limit: int = 100, now: datetime | None = None) -> list[Delivery]:
         delivered = select(DeliveryRow.update_id).where(
             DeliveryRow.update_id == UpdateRow.id,
             DeliveryRow.subscription_id == SubscriptionRow.id).exists()
+        attempt = DeliveryAttemptRow
         query = (
-            select(UpdateRow, SubscriptionRow)
+            select(UpdateRow, SubscriptionRow, attempt)
             .join(SubscriptionRow, and_(SubscriptionRow.story_id == UpdateRow.story_id,
                                         SubscriptionRow.created_at <= UpdateRow.created_at))
+            .outerjoin(attempt, and_(attempt.update_id == UpdateRow.id,
+                                     attempt.subscription_id == SubscriptionRow.id))
             .where(SubscriptionRow.paused_reason == "", ~delivered)
             .order_by(UpdateRow.created_at, UpdateRow.id, SubscriptionRow.id)
             .limit(limit)
         )
+        if now is not None:
+            query = query.where(or_(attempt.next_attempt_at.is_(None),
+                                    attempt.next_attempt_at <= now))
         rows = (await self.session.execute(query)).all()
-        return [Delivery(m.to_update(u), m.to_subscription(s)) for u, s in rows]
+        return [Delivery(m.to_update(u), m.to_subscription(s), a.attempts if a else 0,
+                         bool(a.in_flight) if a else False) for u, s, a in rows]
 
     async def mark_delivered(
         self, update_id: str, subscription_id: str, message_ref: str, at: datetime
@@ -167,6 +220,20 @@ class SqlAlchemyUpdateRepository(_Repository):
         if await self.session.get(DeliveryRow, (update_id, subscription_id)) is None:
             self.session.add(DeliveryRow(update_id=update_id, subscription_id=subscription_id,
                                          message_ref=message_ref, delivered_at=at))
+        await self.session.execute(delete(DeliveryAttemptRow).where(
+            DeliveryAttemptRow.update_id == update_id,
+            DeliveryAttemptRow.subscription_id == subscription_id))
+
+    async def record_attempt(
+        self, update_id: str, subscription_id: str, *, attempts: int,
+        next_attempt_at: datetime, in_flight: bool, error: str = "",
+    ) -> None:
+        row = await self.session.get(DeliveryAttemptRow, (update_id, subscription_id))
+        if row is None:
+            row = DeliveryAttemptRow(update_id=update_id, subscription_id=subscription_id)
+            self.session.add(row)
+        row.attempts, row.next_attempt_at, row.in_flight, row.last_error = (
+            attempts, next_attempt_at, in_flight, error)
 
 
 class SqlAlchemySourceRepository(_Repository):

@@ -14,6 +14,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -116,6 +117,7 @@ class SubscriptionRow(Base):
     digest_tz: Mapped[str] = mapped_column(String(64), default="UTC")
     paused_reason: Mapped[str] = mapped_column(Text, default="")
     last_digest_at: Mapped[datetime | None] = mapped_column(Stamp, nullable=True)
+    digest_always: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class UpdateRow(Base):
@@ -165,3 +167,57 @@ class SourceRow(Base):
     failing: Mapped[bool] = mapped_column(Boolean, default=False)
     next_poll_at: Mapped[datetime | None] = mapped_column(Stamp, nullable=True)
     last_error: Mapped[str] = mapped_column(Text, default="")
+
+
+class DeliveryAttemptRow(Base):
+    """Tries of one (update, subscription) pair not yet delivered: the retry schedule, and
+    whether a post was claimed (in flight) when the process last stopped."""
+
+    __tablename__ = "delivery_attempts"
+
+    update_id: Mapped[str] = mapped_column(
+        ForeignKey("updates.id", ondelete="CASCADE"), primary_key=True)
+    subscription_id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime] = mapped_column(Stamp)
+    in_flight: Mapped[bool] = mapped_column(Boolean, default=False)
+    last_error: Mapped[str] = mapped_column(Text, default="")
+
+
+class OutboxRow(Base):
+    """Digests and notices to post; the id is the exactly-once key."""
+
+    __tablename__ = "outbox"
+    __table_args__ = (Index("ix_outbox_due", "delivered_at", "next_attempt_at"),)
+
+    id: Mapped[str] = mapped_column(String(120), primary_key=True)
+    subscription_id: Mapped[str] = mapped_column(
+        ForeignKey("subscriptions.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    created_at: Mapped[datetime] = mapped_column(Stamp)
+    text: Mapped[str] = mapped_column(Text, default="")
+    window_start: Mapped[datetime | None] = mapped_column(Stamp, nullable=True)
+    window_end: Mapped[datetime | None] = mapped_column(Stamp, nullable=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime | None] = mapped_column(Stamp, nullable=True)
+    in_flight: Mapped[bool] = mapped_column(Boolean, default=False)
+    delivered_at: Mapped[datetime | None] = mapped_column(Stamp, nullable=True)
+    message_ref: Mapped[str] = mapped_column(String(200), default="")
+    last_error: Mapped[str] = mapped_column(Text, default="")
+
+
+class DocumentSourceRow(Base):
+    """Each outlet that carried a document, by canonical URL."""
+
+    __tablename__ = "document_sources"
+    __table_args__ = (Index("ix_document_sources_story_url", "story_id", "canonical_url"),)
+
+    document_id: Mapped[str] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True)
+    canonical_url: Mapped[str] = mapped_column(String(2000), primary_key=True)
+    story_id: Mapped[str] = mapped_column(ForeignKey("stories.id", ondelete="CASCADE"))
+    url: Mapped[str] = mapped_column(Text)
+    source: Mapped[str] = mapped_column(Text, default="")
+    title: Mapped[str] = mapped_column(Text, default="")
+    published: Mapped[datetime] = mapped_column(Stamp)
+    signature: Mapped[str] = mapped_column(Text, default="")

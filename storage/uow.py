@@ -10,11 +10,13 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.ports import (
     ClaimRepository,
     DocumentRepository,
+    OutboxRepository,
     SourceRepository,
     StoryRepository,
     SubscriptionRepository,
     UpdateRepository,
 )
+from storage.outbox import SqlAlchemyOutboxRepository
 from storage.repositories import (
     SqlAlchemyClaimRepository,
     SqlAlchemyDocumentRepository,
@@ -33,6 +35,7 @@ class SqlAlchemyUnitOfWork:
     subscriptions: SubscriptionRepository
     updates: UpdateRepository
     sources: SourceRepository
+    outbox: OutboxRepository
 
     def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
         self._session_factory = session_factory
@@ -45,6 +48,7 @@ class SqlAlchemyUnitOfWork:
         self.subscriptions = SqlAlchemySubscriptionRepository(self.session)
         self.updates = SqlAlchemyUpdateRepository(self.session)
         self.sources = SqlAlchemySourceRepository(self.session)
+        self.outbox = SqlAlchemyOutboxRepository(self.session)
         return self
 
     async def __aexit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,

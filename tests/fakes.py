@@ -12,7 +12,16 @@ from datetime import UTC, datetime, timedelta
 from types import TracebackType
 from typing import Any, Self
 
-from bot.domain.model import Claim, Document, Source, Story, Subscription, Update
+from bot.domain.model import (
+    Claim,
+    Document,
+    DocumentSource,
+    OutboxMessage,
+    Source,
+    Story,
+    Subscription,
+    Update,
+)
 from bot.ports import Delivery
 from bot.views import DigestView, UpdateView
 
@@ -36,6 +45,10 @@ class FakeStore:
     updates: dict[str, Update] = field(default_factory=dict)
     deliveries: dict[tuple[str, str], str] = field(default_factory=dict)
     sources: dict[str, Source] = field(default_factory=dict)
+    document_sources: dict[tuple[str, str], DocumentSource] = field(default_factory=dict)
+    attempts: dict[tuple[str, str], tuple[int, datetime, bool, str]] = field(
+        default_factory=dict)
+    outbox: dict[str, OutboxMessage] = field(default_factory=dict)
 
 
 class _Repo:
@@ -62,6 +75,9 @@ class FakeStoryRepository(_Repo):
         return sorted((s for s in self.s.stories.values() if s.workspace == workspace),
                       key=lambda s: s.name.casefold())
 
+    async def all(self) -> list[Story]:
+        return sorted(self.s.stories.values(), key=lambda s: s.id)
+
 
 class FakeDocumentRepository(_Repo):
     async def add(self, document: Document) -> None:
@@ -72,6 +88,22 @@ class FakeDocumentRepository(_Repo):
 
     async def count(self, story_id: str) -> int:
         return sum(1 for d in self.s.documents.values() if d.story_id == story_id)
+
+    async def add_source(self, source: DocumentSource) -> None:
+        self.s.document_sources.setdefault((source.document_id, source.canonical_url), source)
+
+    async def sources_of(self, document_id: str) -> list[DocumentSource]:
+        return sorted((d for d in self.s.document_sources.values()
+                       if d.document_id == document_id), key=lambda d: d.published)
+
+    async def by_canonical_url(self, story_id: str, canonical_url: str) -> str | None:
+        return next((d.document_id for d in self.s.document_sources.values()
+                     if (d.story_id, d.canonical_url) == (story_id, canonical_url)), None)
+
+    async def signatures(self, story_id: str) -> list[tuple[str, str]]:
+        found = {(d.document_id, d.signature) for d in self.s.document_sources.values()
+                 if d.story_id == story_id and d.signature}
+        return sorted(found)
 
 
 class FakeClaimRepository(_Repo):
@@ -98,6 +130,8 @@ class FakeSubscriptionRepository(_Repo):
 
     async def remove(self, subscription_id: str) -> None:
         self.s.subscriptions.pop(subscription_id, None)
+        for key in [k for k, o in self.s.outbox.items() if o.subscription_id == subscription_id]:
+            del self.s.outbox[key]  # the table cascades
 
     async def get(self, story_id: str, platform: str, channel: str) -> Subscription | None:
         return next((s for s in self.s.subscriptions.values()
@@ -109,6 +143,12 @@ class FakeSubscriptionRepository(_Repo):
     async def for_channel(self, platform: str, workspace: str, channel: str) -> list[Subscription]:
         return [s for s in self.s.subscriptions.values()
                 if (s.platform, s.workspace, s.channel) == (platform, workspace, channel)]
+
+    async def by_id(self, subscription_id: str) -> Subscription | None:
+        return self.s.subscriptions.get(subscription_id)
+
+    async def all(self) -> list[Subscription]:
+        return sorted(self.s.subscriptions.values(), key=lambda s: s.id)
 
 
 class FakeUpdateRepository(_Repo):
@@ -122,20 +162,52 @@ class FakeUpdateRepository(_Repo):
         return sorted((u for u in self.s.updates.values() if u.story_id == story_id),
                       key=lambda u: u.created_at)
 
-    async def pending(self, limit: int = 100) -> list[Delivery]:
+    async def pending(self, limit: int = 100, now: datetime | None = None) -> list[Delivery]:
         out = []
-        for update in sorted(self.s.updates.values(), key=lambda u: u.created_at):
-            for sub in self.s.subscriptions.values():
+        for update in sorted(self.s.updates.values(), key=lambda u: (u.created_at, u.id)):
+            for sub in sorted(self.s.subscriptions.values(), key=lambda s: s.id):
+                key = (update.id, sub.id)
                 if (sub.story_id == update.story_id and not sub.paused_reason
                         and sub.created_at <= update.created_at
-                        and (update.id, sub.id) not in self.s.deliveries):
-                    out.append(Delivery(update, sub))
+                        and key not in self.s.deliveries):
+                    tries, due, in_flight, _ = self.s.attempts.get(key, (0, None, False, ""))
+                    if now is None or due is None or due <= now:
+                        out.append(Delivery(update, sub, tries, in_flight))
         return out[:limit]
 
     async def mark_delivered(
         self, update_id: str, subscription_id: str, message_ref: str, at: datetime
     ) -> None:
         self.s.deliveries.setdefault((update_id, subscription_id), message_ref)
+        self.s.attempts.pop((update_id, subscription_id), None)
+
+    async def record_attempt(
+        self, update_id: str, subscription_id: str, *, attempts: int,
+        next_attempt_at: datetime, in_flight: bool, error: str = "",
+    ) -> None:
+        self.s.attempts[(update_id, subscription_id)] = (
+            attempts, next_attempt_at, in_flight, error)
+
+
+class FakeOutboxRepository(_Repo):
+    async def add(self, message: OutboxMessage) -> bool:
+        if message.id in self.s.outbox:
+            return False
+        self.s.outbox[message.id] = message
+        return True
+
+    async def get(self, message_id: str) -> OutboxMessage | None:
+        return self.s.outbox.get(message_id)
+
+    async def save(self, message: OutboxMessage) -> None:
+        self.s.outbox[message.id] = message
+
+    async def due(self, now: datetime, limit: int = 100) -> list[OutboxMessage]:
+        subs = self.s.subscriptions
+        out = [o for o in self.s.outbox.values() if o.delivered_at is None
+               and o.subscription_id in subs and not subs[o.subscription_id].paused_reason
+               and (o.next_attempt_at is None or o.next_attempt_at <= now)]
+        return sorted(out, key=lambda o: (o.created_at, o.id))[:limit]
 
 
 class FakeSourceRepository(_Repo):
@@ -168,6 +240,7 @@ class FakeUnitOfWork:
         self.subscriptions = FakeSubscriptionRepository(self)
         self.updates = FakeUpdateRepository(self)
         self.sources = FakeSourceRepository(self)
+        self.outbox = FakeOutboxRepository(self)
 
     async def __aenter__(self) -> Self:
         self.staged = copy.deepcopy(self.store)
@@ -197,21 +270,28 @@ class FakeUnitOfWorkFactory:
 
 
 class RecordingNotifier:
-    """A notifier that keeps what it was asked to post; optionally fails."""
+    """A notifier that keeps what it was asked to post; optionally fails (``fail`` is raised,
+    or, if a list, its items are raised one per post until it is empty)."""
 
     def __init__(self, platform: str = "console", fail: Any = None) -> None:
         self.platform = platform
-        self.posts: list[tuple[str, UpdateView | DigestView]] = []
+        self.posts: list[tuple[str, UpdateView | DigestView | str]] = []
         self.fail = fail
 
     async def post_update(self, subscription: Subscription, view: UpdateView) -> str:
-        if self.fail is not None:
-            raise self.fail
-        self.posts.append((subscription.channel, view))
-        return f"m{len(self.posts)}"
+        return self._post(subscription, view)
 
     async def post_digest(self, subscription: Subscription, view: DigestView) -> str:
-        if self.fail is not None:
+        return self._post(subscription, view)
+
+    async def post_notice(self, subscription: Subscription, text: str) -> str:
+        return self._post(subscription, text)
+
+    def _post(self, subscription: Subscription, what: UpdateView | DigestView | str) -> str:
+        if isinstance(self.fail, list):
+            if self.fail:
+                raise self.fail.pop(0)
+        elif self.fail is not None:
             raise self.fail
-        self.posts.append((subscription.channel, view))
+        self.posts.append((subscription.channel, what))
         return f"m{len(self.posts)}"

@@ -67,13 +67,26 @@ async def test_run_serves_slack_posts_updates_and_stops_cleanly_on_sigterm(tmp_p
     try:
         await wait_until_listening(port, proc)
         async with aiohttp.ClientSession() as http:
-            for text in ("new Prisoner swap", "follow Prisoner swap",
-                         f"add Prisoner swap {AGREED}", f"add Prisoner swap {TRUMP}"):
-                await command(http, port, text, f"{base}response/{len(fake.calls)}")
-        await fake.wait_for(lambda: any("disputed" in str(p).lower() for p in fake.posts("C1")),
-                            within=15)
+            for n, text in enumerate(("new Prisoner swap", "follow Prisoner swap",
+                                      f"add Prisoner swap {AGREED}",
+                                      f"add Prisoner swap {TRUMP}")):
+                # Bolt answers later through response_url; wait, as a person would
+                await command(http, port, text, fake.response_url(f"r{n}"))
+                await fake.wait_for(lambda n=n: fake.responses.get(f"r{n}"), within=60)
+        try:
+            await fake.wait_for(
+                lambda: any("disputed" in str(p).lower() for p in fake.posts("C1")), within=60)
+        except TimeoutError:
+            proc.kill()
+            _, err = await proc.communicate()
+            raise AssertionError("no update posted:\n" + err.decode()[-3000:]) from None
         proc.send_signal(signal.SIGTERM)
-        _, err = await asyncio.wait_for(proc.communicate(), timeout=30)
+        try:
+            _, err = await asyncio.wait_for(proc.communicate(), timeout=60)
+        except TimeoutError:
+            proc.kill()
+            _, err = await proc.communicate()
+            raise AssertionError("no clean stop:\n" + err.decode()[-3000:]) from None
         assert proc.returncode == 0, err.decode()[-2000:]
         assert b"stopped cleanly" in err
         assert b"xoxb-test" not in err and SECRET.encode() not in err

@@ -22,6 +22,9 @@ class ConsoleNotifier:
     async def post_digest(self, subscription: Subscription, view: DigestView) -> str:
         return self._post(subscription, render(view))
 
+    async def post_notice(self, subscription: Subscription, text: str) -> str:
+        return self._post(subscription, text)
+
     def _post(self, subscription: Subscription, text: str) -> str:
         self.count += 1
         indented = "\n".join(f"  {line}" for line in text.splitlines())

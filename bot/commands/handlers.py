@@ -17,7 +17,7 @@ from bot.domain.model import Source
 from bot.errors import BadArguments
 from bot.usecases import claims as claim_uc
 from bot.usecases import stories as story_uc
-from bot.usecases.digest import build_digest
+from bot.usecases.digest import build_digest, set_digest_mode
 from bot.usecases.ingest import IncomingDocument, ingest_document
 from bot.views import HelpView, Reply, TextView
 
@@ -155,6 +155,14 @@ async def digest(rest: str, ctx: CommandContext, svc: Services) -> Reply:
     if opts.story:
         story, _ = await _story(opts.story, ctx, svc)
         name = story.name
+    if opts.mode is not None:
+        await set_digest_mode(uow_factory=svc.uow_factory, workspace=ctx.workspace, name=name,
+                              platform=ctx.platform, channel=ctx.channel,
+                              always=opts.mode == "always")
+        if not (opts.at or opts.tz or opts.now):
+            return Reply(TextView("The daily digest comes here every day, even a quiet one."
+                                  if opts.mode == "always" else
+                                  "The daily digest skips days with no change."))
     if opts.at or opts.tz:
         subs = await story_uc.set_digest_time(
             uow_factory=svc.uow_factory, workspace=ctx.workspace, name=name,

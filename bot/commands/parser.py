@@ -94,6 +94,7 @@ class DigestOptions:
     at: str | None
     tz: str | None
     now: bool
+    mode: str | None = None  # "always" | "quiet": post on days with no change, or not
 
 
 def parse_digest(rest: str) -> DigestOptions:
@@ -101,7 +102,7 @@ def parse_digest(rest: str) -> DigestOptions:
         words = shlex.split(rest)
     except ValueError:
         raise BadArguments("That digest command has an unmatched quote.") from None
-    at = tz = None
+    at = tz = mode = None
     now = False
     story: list[str] = []
     i = 0
@@ -109,6 +110,8 @@ def parse_digest(rest: str) -> DigestOptions:
         word = words[i].lower()
         if word == "now":
             now = True
+        elif word in ("always", "quiet"):
+            mode = word
         elif word in ("at", "tz") and i + 1 < len(words):
             value = words[i + 1]
             if word == "at" and not _HHMM.match(value):
@@ -118,4 +121,4 @@ def parse_digest(rest: str) -> DigestOptions:
         else:
             story.append(words[i])
         i += 1
-    return DigestOptions(" ".join(story), at, tz, now)
+    return DigestOptions(" ".join(story), at, tz, now, mode)

@@ -30,8 +30,10 @@ __all__ = [
     "Claim",
     "ClaimState",
     "Document",
+    "DocumentSource",
     "Evidence",
     "Modality",
+    "OutboxMessage",
     "Override",
     "Progress",
     "Source",
@@ -208,6 +210,7 @@ class Subscription:
     digest_tz: str = "UTC"
     paused_reason: str = ""
     last_digest_at: datetime | None = None
+    digest_always: bool = False  # post a digest even on a day with no change
 
 
 @dataclass(frozen=True)
@@ -246,3 +249,40 @@ class Update:
     source: str
     title: str
     created_at: datetime
+
+
+@dataclass(frozen=True)
+class DocumentSource:
+    """One outlet that carried a document: the same wire story republished by several
+    outlets is one document with several sources. ``signature`` is its near-duplicate
+    fingerprint (see :mod:`bot.dedup`)."""
+
+    document_id: str
+    story_id: str
+    canonical_url: str
+    url: str
+    source: str
+    title: str
+    published: datetime
+    signature: str = ""
+
+
+@dataclass(frozen=True)
+class OutboxMessage:
+    """A post other than an update that must reach one subscription exactly once: a daily
+    digest (``kind`` "digest", the window it covers) or a notice (``kind`` "notice", its text).
+    The id is the exactly-once key, e.g. one digest per subscription per local day."""
+
+    id: str
+    subscription_id: str
+    kind: str
+    created_at: datetime
+    text: str = ""
+    window_start: datetime | None = None
+    window_end: datetime | None = None
+    attempts: int = 0
+    next_attempt_at: datetime | None = None
+    in_flight: bool = False
+    delivered_at: datetime | None = None
+    message_ref: str = ""
+    last_error: str = ""

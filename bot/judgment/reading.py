@@ -13,15 +13,22 @@ from bot.judgment import cues
 from bot.judgment.text import Sentence, content_words, split_sentences
 
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
-_NOW_MARKERS = re.compile(r"\b(?:will|is|are|has|have|now|today|this week|currently|next)\b",
-                          re.I)
-_THAT_CLAUSE = re.compile(r"\b(?:said|says|declared|announced|wrote|claimed|confirmed|stated|"
-                          r"insisted|told)(?:\s+[\w’'-]+){0,4}?\s+that\s+[\"“]?(.+?)[\"”]?(?:,\s*(?:adding|saying)\b.*)?[.!]?$")
+_NOW_MARKERS = re.compile(r"\b(?:will|is|are|has|have|now|today|this week|currently|next)\b", re.I)
+_THAT_CLAUSE = re.compile(
+    r"\b(?:said|says|declared|announced|wrote|claimed|confirmed|stated|"
+    r"insisted|told)(?:\s+[\w’'-]+){0,4}?\s+that\s+[\"“]?(.+?)[\"”]?(?:,\s*(?:adding|saying)\b.*)?[.!]?$"
+)
 _QUOTED = re.compile(r"[\"“]([^\"”]{12,})[\"”]")
-_NO_PROSPECT = re.compile(r"\b(?:no guarantee|unclear (?:whether|if)|not clear (?:whether|if)|"
-                          r"no sign|no indication)\b", re.I)
-_COORDINATED = re.compile(r"\b(possibility of|discussed|proposed)\s+((?:a|an|the)\s+[^,.;]+?)"
-                          r"\s+and\s+((?:a|an|the)\s+[^,.;]+)", re.I)
+_NO_PROSPECT = re.compile(
+    r"\b(?:no guarantee|unclear (?:whether|if)|not clear (?:whether|if)|"
+    r"no sign|no indication)\b",
+    re.I,
+)
+_COORDINATED = re.compile(
+    r"\b(possibility of|discussed|proposed)\s+((?:a|an|the)\s+[^,.;]+?)"
+    r"\s+and\s+((?:a|an|the)\s+[^,.;]+)",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -54,13 +61,22 @@ def read(document: Document) -> list[Reading]:
         years = [int(y) for y in _YEAR.findall(s.text)]
         mentions_past = any(y < year for y in years)
         background = mentions_past or (
-            s.paragraph in past_paragraphs and not _NOW_MARKERS.search(s.text))
+            s.paragraph in past_paragraphs and not _NOW_MARKERS.search(s.text)
+        )
         if mentions_past:
             past_paragraphs.add(s.paragraph)
         who = cues.attribution(s.text, names)
-        readings.append(Reading(
-            s, content_words(s.text), who.speaker if who else None, cues.modality(s.text),
-            cues.progress(s.text), cues.corroborated(s.text), background))
+        readings.append(
+            Reading(
+                s,
+                content_words(s.text),
+                who.speaker if who else None,
+                cues.modality(s.text),
+                cues.progress(s.text),
+                cues.corroborated(s.text),
+                background,
+            )
+        )
     return readings
 
 
@@ -70,9 +86,13 @@ def proposals(readings: list[Reading]) -> list[Proposal]:
     out: list[Proposal] = []
     for r in readings:
         text = r.sentence.text
-        if (r.background or text.rstrip("\"”’ ").endswith("?") or len(text.split()) < 6
-                or text.count('"') % 2  # a sentence inside a longer quotation
-                or _NO_PROSPECT.search(text)):
+        if (
+            r.background
+            or text.rstrip('"”’ ').endswith("?")
+            or len(text.split()) < 6
+            or text.count('"') % 2  # a sentence inside a longer quotation
+            or _NO_PROSPECT.search(text)
+        ):
             continue
         mod = r.modality
         if mod is None and r.progress is Progress.COMPLETE and r.speaker and not r.corroborated:

@@ -50,20 +50,29 @@ class RuleJudge:
         readings = read(document)
         weights = WordWeights([r.sentence.text for r in readings] + [c.text for c in claims])
         live = [c for c in claims if not c.state.closed]
-        targets = [_Target(content_words(c.text), c.modality, c.attributed_to, None, c.id)
-                   for c in live]
+        targets = [
+            _Target(content_words(c.text), c.modality, c.attributed_to, None, c.id) for c in live
+        ]
         drafts: list[ClaimDraft] = []
-        for p in _ranked(proposals(readings), story)[:MAX_NEW_CLAIMS * 2]:
+        for p in _ranked(proposals(readings), story)[: MAX_NEW_CLAIMS * 2]:
             words = content_words(p.text)
             if _restates(words, p.modality, targets, weights) or len(drafts) >= MAX_NEW_CLAIMS:
                 continue
             speaker = p.reading.speaker or _nearby_speaker(p.reading, readings, document)
             drafts.append(ClaimDraft(p.text, speaker, p.modality, p.reading.sentence.text))
-            targets.append(_Target(words, p.modality, speaker, p.reading.sentence.index,
-                                   draft_index=len(drafts) - 1))
+            targets.append(
+                _Target(
+                    words,
+                    p.modality,
+                    speaker,
+                    p.reading.sentence.index,
+                    draft_index=len(drafts) - 1,
+                )
+            )
         claims_made = {t.origin for t in targets if t.modality in _COMPLETION_CLAIMS}
-        bearings = [b for t in targets
-                    if (b := _bearing(t, readings, weights, document, claims_made))]
+        bearings = [
+            b for t in targets if (b := _bearing(t, readings, weights, document, claims_made))
+        ]
         return Judgment(drafts, bearings)
 
 
@@ -79,27 +88,36 @@ def _ranked(found: list[Proposal], story: Story) -> list[Proposal]:
     return sorted(found, key=score, reverse=True)
 
 
-def _restates(words: set[str], modality: Modality, targets: list[_Target],
-              weights: WordWeights) -> bool:
+def _restates(
+    words: set[str], modality: Modality, targets: list[_Target], weights: WordWeights
+) -> bool:
     """A proposal restates a known claim when it says nearly the same of the same kind of
     thing: "X is done" never restates "X will happen"."""
     done = modality in _COMPLETION_CLAIMS
-    return any(weights.similarity(words, t.words) >= SAME_CLAIM
-               and (t.modality in _COMPLETION_CLAIMS) == done for t in targets)
+    return any(
+        weights.similarity(words, t.words) >= SAME_CLAIM
+        and (t.modality in _COMPLETION_CLAIMS) == done
+        for t in targets
+    )
 
 
 def _nearby_speaker(reading: Reading, readings: list[Reading], document: Document) -> str:
     """An unattributed claim takes the speaker of a sentence just after it in the same
     paragraph; failing that, the outlet's own voice."""
-    after = readings[reading.sentence.index + 1: reading.sentence.index + 4]
+    after = readings[reading.sentence.index + 1 : reading.sentence.index + 4]
     for r in after:
         if r.speaker and r.sentence.paragraph == reading.sentence.paragraph:
             return r.speaker
     return document.source or "the report"
 
 
-def _bearing(t: _Target, readings: list[Reading], weights: WordWeights, document: Document,
-             claims_made: set[int | None]) -> Bearing | None:
+def _bearing(
+    t: _Target,
+    readings: list[Reading],
+    weights: WordWeights,
+    document: Document,
+    claims_made: set[int | None],
+) -> Bearing | None:
     found = []
     for r in readings:
         if r.sentence.index == t.origin or r.background:
@@ -112,14 +130,22 @@ def _bearing(t: _Target, readings: list[Reading], weights: WordWeights, document
             found.append(_Candidate(stance, progress, r, score))
     if any(c.progress is Progress.NOT_COMPLETE for c in found):
         # one side saying "done" while another says "not yet" settles nothing
-        found = [c for c in found if not (c.stance is Stance.RESOLVES and
-                                          not c.reading.corroborated)]
+        found = [
+            c for c in found if not (c.stance is Stance.RESOLVES and not c.reading.corroborated)
+        ]
     if not found:
         return None
     best = max(found, key=lambda c: (_RANK[c.stance], c.reading.speaker is not None, c.score))
     speaker = best.reading.speaker or document.source or "the report"
-    return Bearing(best.stance, best.reading.sentence.text, speaker, t.claim_id, t.draft_index,
-                   best.progress, best.reading.corroborated)
+    return Bearing(
+        best.stance,
+        best.reading.sentence.text,
+        speaker,
+        t.claim_id,
+        t.draft_index,
+        best.progress,
+        best.reading.corroborated,
+    )
 
 
 def _stance(t: _Target, r: Reading) -> tuple[Stance, Progress]:
@@ -136,5 +162,6 @@ def _stance(t: _Target, r: Reading) -> tuple[Stance, Progress]:
         return Stance.SUPPORTS, p
     if p is Progress.CALLED_OFF or (p is Progress.DENIED and t.modality is not Modality.POSSIBLE):
         return Stance.CONTRADICTS, p
-    return (Stance.SUPPORTS if t.modality is not Modality.POSSIBLE and r.modality
-            else Stance.DISCUSSES), Progress.NONE
+    return (
+        Stance.SUPPORTS if t.modality is not Modality.POSSIBLE and r.modality else Stance.DISCUSSES
+    ), Progress.NONE

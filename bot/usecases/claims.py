@@ -53,6 +53,9 @@ async def _notices(uow: UnitOfWork, story: Story, platform: str, channel: str) -
         here = not channel or (sub.platform, sub.channel) == (platform, channel)
         if sub.paused_reason and here:
             notices.append(f"Updates to this channel are paused: {sub.paused_reason}")
+    for source in await uow.sources.for_story(story.id):
+        if source.failing:
+            notices.append(f"The feed {source.url} is failing: {source.last_error}")
     return notices
 
 

@@ -35,6 +35,12 @@ def document(story_id: str, n: int = 1) -> Document:
                     "Title", "Some text about the swap.", T0 + timedelta(days=n), f"hash{n}")
 
 
+def update_for(story_id: str) -> Update:
+    return Update("u1", story_id, "c1", "d1", UpdateKind.CONTRADICTS, ClaimState.DISPUTED,
+                  "disputed", "quote", "claim", "Kyiv", "Moscow", "", "wire", "t",
+                  T0 + timedelta(days=1))
+
+
 def claim(story_id: str, doc_id: str) -> Claim:
     return Claim("c1", story_id, "The swap will happen", "Kyiv", Modality.WILL,
                  "Some text", doc_id, T0)

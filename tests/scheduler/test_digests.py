@@ -1,0 +1,111 @@
+"""Daily digests through the outbox, driven by a fake clock (never a sleep): they come at the
+subscription's local time across both DST changes of Europe/Kyiv, once per local day (also on
+the nights that skip or repeat an hour), skip quiet days unless asked, and post what changed."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from bot.commands import CommandContext, Services, handle_command
+from bot.errors import DeliveryFailed
+from bot.judgment.rules import RuleJudge
+from bot.usecases.digest import enqueue_due_digests
+from bot.usecases.outbox import deliver_outbox
+from bot.views import DigestView
+from tests.fakes import FakeClock, FakeUnitOfWorkFactory, RecordingNotifier
+
+CTX = CommandContext("w1", "console", "newsroom", "ana")
+CLAIM = ("Russia and Ukraine will exchange 1,000 prisoners each, Ukrainian officials said on "
+         "Friday after the talks in Istanbul.")
+DENIAL = ("The Kremlin said the exchange of 1,000 prisoners each has not happened and was "
+          "called off, Kremlin spokesman Dmitry Peskov said.")
+
+
+async def channel(start: datetime, digest: str) -> tuple[Services, FakeClock]:
+    clock = FakeClock(start, step=timedelta(0))
+    svc = Services(FakeUnitOfWorkFactory(), RuleJudge(), clock)
+    for line in ("/story new Prisoner swap", "/story follow Prisoner swap", digest):
+        await handle_command(line, CTX, svc)
+    return svc, clock
+
+
+async def fire_times(svc: Services, clock: FakeClock, days: int) -> list[str]:
+    """Walk the clock in 5-minute steps; the UTC times at which a digest row appeared."""
+    fired = []
+    for _ in range(days * 24 * 12):
+        clock.current += timedelta(minutes=5)
+        if await enqueue_due_digests(uow_factory=svc.uow_factory, clock=clock):
+            fired.append(f"{clock.current:%m-%d %H:%M}")
+    return fired
+
+
+async def test_digests_follow_kyiv_wall_clock_through_the_october_change():
+    svc, clock = await channel(datetime(2025, 10, 23, 22, 0, tzinfo=UTC),
+                               "/story digest at 08:30 tz Europe/Kyiv always")
+    # 08:30 EEST is 05:30 UTC until 26 October; 08:30 EET is 06:30 UTC after it
+    assert await fire_times(svc, clock, 5) == [
+        "10-24 05:30", "10-25 05:30", "10-26 06:30", "10-27 06:30", "10-28 06:30"]
+
+
+async def test_digests_follow_kyiv_wall_clock_through_the_march_change():
+    svc, clock = await channel(datetime(2026, 3, 26, 22, 0, tzinfo=UTC),
+                               "/story digest at 08:30 tz Europe/Kyiv always")
+    assert await fire_times(svc, clock, 4) == [
+        "03-27 06:30", "03-28 06:30", "03-29 05:30", "03-30 05:30"]
+
+
+@pytest.mark.parametrize(("start", "expected"), [
+    # 03:30 happens twice on 26 October 2025 (00:30 and 01:30 UTC): one digest, the first time
+    (datetime(2025, 10, 25, 12, 0, tzinfo=UTC), ["10-26 00:30", "10-27 01:30"]),
+    # 03:30 never happens on 29 March 2026: the digest comes at 04:30 local (01:30 UTC)
+    (datetime(2026, 3, 28, 12, 0, tzinfo=UTC), ["03-29 01:30", "03-30 00:30"]),
+])
+async def test_a_repeated_or_skipped_local_time_gives_one_digest_that_day(start, expected):
+    svc, clock = await channel(start, "/story digest at 03:30 tz Europe/Kyiv always")
+    assert await fire_times(svc, clock, 2) == expected
+
+
+async def test_a_quiet_day_posts_nothing_and_a_day_with_news_posts_what_changed():
+    svc, clock = await channel(datetime(2025, 5, 16, 10, 0, tzinfo=UTC),
+                               "/story digest at 09:00 tz UTC")
+    notifier = RecordingNotifier()
+    assert await fire_times(svc, clock, 1) == []  # 17 May: nothing happened
+    await handle_command(f"/story add Prisoner swap {CLAIM}", CTX, svc)
+    clock.current += timedelta(hours=1)
+    await handle_command(f"/story add Prisoner swap {DENIAL}", CTX, svc)
+    assert await fire_times(svc, clock, 1) == ["05-18 09:00"]
+    report = await deliver_outbox(uow_factory=svc.uow_factory, notifiers={"console": notifier},
+                                  clock=clock)
+    assert report.posted == 1
+    ((where, view),) = notifier.posts
+    assert where == "newsroom" and isinstance(view, DigestView)
+    (story,) = view.stories
+    assert story.story == "Prisoner swap" and story.new and story.contradicted
+    assert str(view.day) == "2025-05-18"
+    assert (await deliver_outbox(uow_factory=svc.uow_factory, notifiers={"console": notifier},
+                                 clock=clock)).posted == 0
+
+
+async def test_a_digest_that_fails_is_retried_and_posted_once():
+    svc, clock = await channel(datetime(2025, 5, 16, 10, 0, tzinfo=UTC),
+                               "/story digest at 09:00 tz UTC always")
+    await fire_times(svc, clock, 1)
+    notifier = RecordingNotifier(fail=[DeliveryFailed("busy", permanent=False)])
+    posted = []
+    for _ in range(3):
+        clock.current += timedelta(seconds=1)
+        posted.append((await deliver_outbox(uow_factory=svc.uow_factory,
+                                            notifiers={"console": notifier},
+                                            clock=clock)).posted)
+    assert posted == [0, 1, 0] and len(notifier.posts) == 1
+
+
+async def test_the_quiet_and_always_options_are_saved_per_channel():
+    svc, _ = await channel(datetime(2025, 5, 16, 10, 0, tzinfo=UTC), "/story digest quiet")
+    reply = await handle_command("/story digest always", CTX, svc)
+    assert "every day, even a quiet one" in reply.view.text  # type: ignore[union-attr]
+    async with svc.uow_factory() as uow:
+        (sub,) = await uow.subscriptions.all()
+    assert sub.digest_always
