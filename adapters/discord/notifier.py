@@ -74,6 +74,15 @@ class DiscordNotifier:
             raise self._failed(err, subscription) from None
         return f"{subscription.channel}/{message.id}"
 
+    async def post_notice(self, subscription: Subscription, text: str) -> str:
+        """A plain notice in the channel (a story's feed failing or recovering)."""
+        try:
+            message = await self._send(subscription.channel,
+                                       {"content": text[:2000], "embeds": []})
+        except _TRANSIENT as err:
+            raise self._failed(err, subscription) from None
+        return f"{subscription.channel}/{message.id}"
+
     def _failed(self, err: Exception, sub: Subscription) -> DeliveryFailed:
         failure = delivery_failure(err, sub.channel)
         logger.warning("Discord post to channel %s failed: %s (%s)", sub.channel,

@@ -23,7 +23,7 @@ from slack_sdk.http_retry.builtin_async_handlers import (
 )
 from slack_sdk.web.async_client import AsyncWebClient
 
-from adapters.slack.render import render_digest, render_thread_parent, render_update
+from adapters.slack.render import escape, render_digest, render_thread_parent, render_update
 from adapters.slack.threads import ThreadStore
 from bot.domain.model import Subscription
 from bot.errors import DeliveryFailed
@@ -89,6 +89,13 @@ class SlackNotifier:
         client = await self._client(subscription.workspace)
         posted = await _call(client.chat_postMessage, channel=subscription.channel,
                              unfurl_links=False, **render_digest(view))
+        return f"{subscription.channel}/{posted['ts']}"
+
+    async def post_notice(self, subscription: Subscription, text: str) -> str:
+        """A plain notice in the channel (a story's feed failing or recovering)."""
+        client = await self._client(subscription.workspace)
+        posted = await _call(client.chat_postMessage, channel=subscription.channel,
+                             unfurl_links=False, text=escape(text))
         return f"{subscription.channel}/{posted['ts']}"
 
     def _broadcasts(self, channel: str) -> bool:

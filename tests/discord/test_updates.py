@@ -110,3 +110,14 @@ async def test_digest_now_is_posted_in_the_channel(bot: Harness) -> None:
     assert embed["title"].startswith("Daily digest — ")
     assert embed["fields"][0]["name"] == "Prisoner swap"
     assert "⚠️ contradicted: 🟠 disputed" in embed["fields"][0]["value"]
+
+
+async def test_notice_is_posted_in_the_channel(bot: Harness) -> None:
+    await bot.slash("new", name="Prisoner swap")
+    await bot.slash("follow", story="Prisoner swap")
+    async with bot.services.uow_factory() as uow:
+        (sub,) = await uow.subscriptions.all()
+    await bot.client.notifier.post_notice(sub, "The feed https://feeds.test/rss is failing")
+    assert [m["content"] for m in bot.fake.messages.get(NEWS_A, [])
+            if "is failing" in m.get("content", "")] == [
+        "The feed https://feeds.test/rss is failing"]

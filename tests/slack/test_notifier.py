@@ -99,3 +99,14 @@ async def test_digest_is_a_top_level_post(harness: Harness) -> None:
     assert "thread_ts" not in posted
     assert ref.startswith("C1/")
     assert "Daily digest" in text_of(posted) and "*Prisoner swap*" in text_of(posted)
+
+
+async def test_notice_is_posted_in_the_channel_with_text_escaped(harness: Harness) -> None:
+    await start_story(harness)
+    async with harness.services.uow_factory() as uow:
+        (sub,) = await uow.subscriptions.all()
+    await harness.runner.notifier.post_notice(sub, "The feed <https://feeds.test/rss> is failing")
+    notices = [p for p in harness.fake.posts("C1") if "thread_ts" not in p
+               and "is failing" in str(p.get("text"))]
+    assert [n["text"] for n in notices] == [
+        "The feed &lt;https://feeds.test/rss&gt; is failing"]
