@@ -3,6 +3,7 @@ work's session; none commits."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from sqlalchemy import Select, and_, delete, func, or_, select
@@ -115,6 +116,13 @@ class SqlAlchemyClaimRepository(_Repository):
     async def get(self, claim_id: str) -> Claim | None:
         row = await self.session.scalar(self._query().where(ClaimRow.id == claim_id))
         return m.to_claim(row) if row else None
+
+    async def get_many(self, claim_ids: Sequence[str]) -> list[Claim]:
+        if not claim_ids:
+            return []
+        rows = await self.session.scalars(self._query().where(ClaimRow.id.in_(claim_ids)))
+        found = {r.id: m.to_claim(r) for r in rows}
+        return [found[i] for i in claim_ids if i in found]
 
     async def save(self, claim: Claim) -> None:
         row = await self.session.scalar(self._query().where(ClaimRow.id == claim.id))

@@ -7,6 +7,7 @@ after a commit (nothing uncommitted leaks into the next unit of work).
 from __future__ import annotations
 
 import copy
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from types import TracebackType
@@ -112,6 +113,9 @@ class FakeClaimRepository(_Repo):
 
     async def get(self, claim_id: str) -> Claim | None:
         return self.s.claims.get(claim_id)
+
+    async def get_many(self, claim_ids: Sequence[str]) -> list[Claim]:
+        return [self.s.claims[i] for i in claim_ids if i in self.s.claims]
 
     async def save(self, claim: Claim) -> None:
         self.s.claims[claim.id] = claim

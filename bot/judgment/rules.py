@@ -26,7 +26,7 @@ _RANK = {Stance.CONTRADICTS: 3, Stance.RESOLVES: 2, Stance.SUPPORTS: 1, Stance.D
 
 
 @dataclass(frozen=True)
-class _Target:
+class Target:
     words: set[str]
     modality: Modality
     attributed_to: str
@@ -51,7 +51,7 @@ class RuleJudge:
         weights = WordWeights([r.sentence.text for r in readings] + [c.text for c in claims])
         live = [c for c in claims if not c.state.closed]
         targets = [
-            _Target(content_words(c.text), c.modality, c.attributed_to, None, c.id) for c in live
+            Target(content_words(c.text), c.modality, c.attributed_to, None, c.id) for c in live
         ]
         drafts: list[ClaimDraft] = []
         for p in _ranked(proposals(readings), story)[: MAX_NEW_CLAIMS * 2]:
@@ -61,7 +61,7 @@ class RuleJudge:
             speaker = p.reading.speaker or _nearby_speaker(p.reading, readings, document)
             drafts.append(ClaimDraft(p.text, speaker, p.modality, p.reading.sentence.text))
             targets.append(
-                _Target(
+                Target(
                     words,
                     p.modality,
                     speaker,
@@ -70,10 +70,12 @@ class RuleJudge:
                 )
             )
         claims_made = {t.origin for t in targets if t.modality in _COMPLETION_CLAIMS}
-        bearings = [
-            b for t in targets if (b := _bearing(t, readings, weights, document, claims_made))
-        ]
-        return Judgment(drafts, bearings)
+        return Judgment(drafts, self.bearings(targets, readings, weights, document, claims_made))
+
+    def bearings(self, targets: list[Target], readings: list[Reading], weights: WordWeights,
+                 document: Document, claims_made: set[int | None]) -> list[Bearing]:
+        """Each target's strongest bearing in this document, from cue words."""
+        return [b for t in targets if (b := _bearing(t, readings, weights, document, claims_made))]
 
 
 def _ranked(found: list[Proposal], story: Story) -> list[Proposal]:
@@ -89,7 +91,7 @@ def _ranked(found: list[Proposal], story: Story) -> list[Proposal]:
 
 
 def _restates(
-    words: set[str], modality: Modality, targets: list[_Target], weights: WordWeights
+    words: set[str], modality: Modality, targets: list[Target], weights: WordWeights
 ) -> bool:
     """A proposal restates a known claim when it says nearly the same of the same kind of
     thing: "X is done" never restates "X will happen"."""
@@ -112,7 +114,7 @@ def _nearby_speaker(reading: Reading, readings: list[Reading], document: Documen
 
 
 def _bearing(
-    t: _Target,
+    t: Target,
     readings: list[Reading],
     weights: WordWeights,
     document: Document,
@@ -124,7 +126,7 @@ def _bearing(
             continue
         score = weights.similarity(t.words, r.words)
         if score >= LINK:
-            stance, progress = _stance(t, r)
+            stance, progress = cue_stance(t, r)
             if stance is Stance.RESOLVES and r.sentence.index in claims_made:
                 continue  # a claim that something is done is not a confirmation of it
             found.append(_Candidate(stance, progress, r, score))
@@ -148,7 +150,7 @@ def _bearing(
     )
 
 
-def _stance(t: _Target, r: Reading) -> tuple[Stance, Progress]:
+def cue_stance(t: Target, r: Reading) -> tuple[Stance, Progress]:
     p = r.progress
     if t.modality in _COMPLETION_CLAIMS:
         if p in (Progress.NOT_COMPLETE, Progress.DENIED, Progress.CALLED_OFF):

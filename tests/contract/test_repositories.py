@@ -88,6 +88,7 @@ async def test_claim_with_evidence_and_override_round_trips(uow_factory: Any):
         assert back.evidence[0].published == d.published
         assert [(o.by, o.note) for o in back.overrides] == [("ana", "seen it")]
         assert [c.id for c in await uow.claims.for_story(s.id, include_closed=False)] == []
+        assert [c.id for c in await uow.claims.get_many(["nope", "c1"])] == ["c1"]
         assert await uow.documents.count(s.id) == 1
 
 
