@@ -17,9 +17,14 @@ async def open_database(url: str) -> Database:
 
 
 def make_judge(settings: Settings) -> Judge:
-    if settings.judgment.engine != "rules":
-        raise ValueError(f"unknown [judgment] engine {settings.judgment.engine!r}")
-    return RuleJudge()
+    if settings.judgment.engine == "rules":
+        return RuleJudge()
+    if settings.judgment.engine == "model":
+        from bot.judgment.engine import ModelJudge
+
+        return ModelJudge()
+    raise ValueError(f'[judgment] engine must be "rules" or "model", not '
+                     f'"{settings.judgment.engine}"')
 
 
 def make_services(db: Database, settings: Settings, fetcher: Fetcher | None = None) -> Services:

@@ -3,6 +3,8 @@ every expectation in the scenario's README, verbatim quotes, and idempotent repl
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import re
 import sqlite3
@@ -17,9 +19,11 @@ from tests.conftest import SCENARIO
 pytestmark = pytest.mark.skipif(not SCENARIO.exists(), reason="../shared is not beside the repo")
 
 
-def replay(capsys: pytest.CaptureFixture[str], *args: str) -> dict[str, Any]:
-    assert main(["replay", str(SCENARIO), "--json", *args]) == 0
-    return json.loads(capsys.readouterr().out)
+def replay(*args: str) -> dict[str, Any]:
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert main(["replay", str(SCENARIO), "--json", *args]) == 0
+    return json.loads(out.getvalue())
 
 
 def documents() -> dict[str, str]:
@@ -30,9 +34,13 @@ def find(claims: list[dict[str, Any]], pattern: str) -> list[dict[str, Any]]:
     return [c for c in claims if re.search(pattern, c["text"], re.I)]
 
 
-@pytest.fixture
-def ledger(capsys: pytest.CaptureFixture[str]) -> dict[str, Any]:
-    return replay(capsys)
+@pytest.fixture(scope="module", params=["rules", "model"])
+def ledger(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+           ) -> dict[str, Any]:
+    """The ledger after replaying the scenario, with each judgment engine."""
+    config = tmp_path_factory.mktemp("cfg") / "storywatch.toml"
+    config.write_text(f'[judgment]\nengine = "{request.param}"\n')
+    return replay("--config", str(config))
 
 
 def test_swap_claim_stays_open_and_reads_under_way_not_confirmed_complete(ledger):
@@ -82,11 +90,11 @@ def count_rows(db: Path) -> dict[str, int]:
                 for t in ("documents", "claims", "evidence", "updates")}
 
 
-def test_replaying_twice_into_the_same_database_adds_nothing(capsys, tmp_path: Path):
+def test_replaying_twice_into_the_same_database_adds_nothing(tmp_path: Path):
     db = tmp_path / "replay.sqlite3"
-    first = replay(capsys, "--db", f"sqlite:///{db}")
+    first = replay("--db", f"sqlite:///{db}")
     rows = count_rows(db)
-    second = replay(capsys, "--db", f"sqlite:///{db}")
+    second = replay("--db", f"sqlite:///{db}")
     assert count_rows(db) == rows
     assert rows["documents"] == 2 and rows["updates"] == len(first["updates"])
     assert second == first

@@ -72,8 +72,14 @@ class RuleJudge:
         claims_made = {t.origin for t in targets if t.modality in _COMPLETION_CLAIMS}
         return Judgment(drafts, self.bearings(targets, readings, weights, document, claims_made))
 
-    def bearings(self, targets: list[Target], readings: list[Reading], weights: WordWeights,
-                 document: Document, claims_made: set[int | None]) -> list[Bearing]:
+    def bearings(
+        self,
+        targets: list[Target],
+        readings: list[Reading],
+        weights: WordWeights,
+        document: Document,
+        claims_made: set[int | None],
+    ) -> list[Bearing]:
         """Each target's strongest bearing in this document, from cue words."""
         return [b for t in targets if (b := _bearing(t, readings, weights, document, claims_made))]
 

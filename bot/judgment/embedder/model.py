@@ -1,0 +1,109 @@
+"""The sentence embedder used for stance features and claim linking.
+
+Owns loading an ONNX transformer plus its ``tokenizer.json`` from a directory and turning
+texts into L2-normalised mean-pooled vectors, exactly as sentence-transformers does for
+all-MiniLM-L6-v2.  Only numpy, onnxruntime and tokenizers are used at run time.  The shipped
+artefact (int8-quantised all-MiniLM-L6-v2) lives in ``artifacts/``; ``load_embedder`` takes an
+optional local directory or ``STORYWATCH_EMBEDDER`` override.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+import onnxruntime as ort
+from tokenizers import Tokenizer
+
+SHIPPED_DIR = Path(__file__).resolve().parent / "artifacts"
+MODEL_FILES = ("model.onnx", "model_quantized.onnx", "onnx/model.onnx")
+ENV_VAR = "STORYWATCH_EMBEDDER"
+MAX_BATCH_TOKENS = 2048  # rows x width per batch: bounds peak memory
+MAX_BATCH_CELLS = 1 << 18  # rows x width^2 (attention matrices)
+
+
+class EmbedderError(RuntimeError):
+    """The embedder directory is missing a model or tokenizer file."""
+
+
+def make_session(path: Path, threads: int | None = None) -> ort.InferenceSession:
+    """An onnxruntime CPU session; ``threads`` defaults to ``STORYWATCH_THREADS`` or ORT's."""
+    opts = ort.SessionOptions()
+    env_threads = os.environ.get("STORYWATCH_THREADS")
+    n = threads if threads is not None else int(env_threads) if env_threads else 0
+    opts.intra_op_num_threads = n
+    opts.inter_op_num_threads = 1
+    opts.enable_cpu_mem_arena = False
+    opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+    return ort.InferenceSession(str(path), opts, providers=["CPUExecutionProvider"])
+
+
+class SentenceEmbedder:
+    """Embeds sentences with an ONNX BERT-style encoder and mean pooling."""
+
+    def __init__(self, model_dir: Path, max_length: int = 256, threads: int | None = None):
+        model = next((model_dir / f for f in MODEL_FILES if (model_dir / f).is_file()), None)
+        tok = model_dir / "tokenizer.json"
+        if model is None or not tok.is_file():
+            raise EmbedderError(f"{model_dir} needs model.onnx and tokenizer.json")
+        self.model_dir = model_dir
+        self.tokenizer = Tokenizer.from_file(str(tok))
+        self.tokenizer.enable_truncation(max_length)
+        self.tokenizer.no_padding()
+        self.session = make_session(model, threads)
+        self.input_names = {i.name for i in self.session.get_inputs()}
+        self.dim = int(self.session.get_outputs()[0].shape[-1])
+
+    def encode(self, texts: Sequence[str], batch_size: int = 64) -> np.ndarray:
+        """Return a float32 array (len(texts), dim) of unit-length embeddings."""
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        if not texts:
+            return out
+        encs = self.tokenizer.encode_batch(list(texts))
+        lengths = [len(e.ids) for e in encs]
+        order = [int(i) for i in np.argsort(lengths, kind="stable")]
+        start = 0
+        while start < len(order):
+            stop = start + 1  # sorted by length: a batch's width is its last item's
+            while stop < len(order) and stop - start < batch_size:
+                rows, width = stop - start + 1, lengths[order[stop]]
+                if rows * width > MAX_BATCH_TOKENS or rows * width * width > MAX_BATCH_CELLS:
+                    break
+                stop += 1
+            idx = order[start:stop]
+            out[idx] = self._embed([encs[i].ids for i in idx])
+            start = stop
+        return out
+
+    def _embed(self, ids: list[list[int]]) -> np.ndarray:
+        width = max(len(x) for x in ids)
+        input_ids = np.zeros((len(ids), width), dtype=np.int64)
+        mask = np.zeros_like(input_ids)
+        for row, seq in enumerate(ids):
+            input_ids[row, : len(seq)] = seq
+            mask[row, : len(seq)] = 1
+        feeds = {"input_ids": input_ids, "attention_mask": mask}
+        if "token_type_ids" in self.input_names:
+            feeds["token_type_ids"] = np.zeros_like(input_ids)
+        hidden = np.asarray(self.session.run(None, feeds)[0], dtype=np.float32)
+        m = mask[:, :, None].astype(np.float32)
+        pooled = (hidden * m).sum(axis=1) / np.clip(m.sum(axis=1), 1e-9, None)
+        norms = np.linalg.norm(pooled, axis=1, keepdims=True)
+        return np.asarray(pooled / np.clip(norms, 1e-12, None), dtype=np.float32)
+
+
+def load_embedder(name: str | None = None, threads: int | None = None) -> SentenceEmbedder:
+    """Load the embedder from ``name`` (a local ONNX model directory), else the shipped one.
+
+    ``name`` falls back to the ``STORYWATCH_EMBEDDER`` environment variable.  A hub name is
+    accepted only if it is already a local directory (this loader never downloads).
+    """
+    chosen = name or os.environ.get(ENV_VAR)
+    if not chosen:
+        return SentenceEmbedder(SHIPPED_DIR, threads=threads)
+    path = Path(chosen).expanduser()
+    if not path.is_dir():
+        raise EmbedderError(f"embedder {chosen!r} is not a local ONNX model directory")
+    return SentenceEmbedder(path, threads=threads)

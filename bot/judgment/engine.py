@@ -1,0 +1,113 @@
+"""The measured judgment: the rule judge's reading of a document (claims, attribution, progress
+cues) with the trained stance model deciding which known claims a document bears on and whether
+it disagrees with them.
+
+Division of labour. The model (trained on FNC-1, see ``training/``) answers "related?" and
+"agree / disagree / discuss?" for each (claim, document) pair and points at its evidence
+sentence. The cue words answer what the model was never trained for: how far along a thing is
+(under way, not complete, complete, called off) and who says so. A disagreement from the model
+is a contradiction; an explicit progress cue on a related sentence decides between supporting,
+resolving and contradicting; otherwise the document discusses the claim. Claims first made in
+this same document are weighed by the cue words alone (the model would see the claim's own
+sentence in the body). Every quote stays a verbatim span of the document.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from bot.domain.model import Claim, Document, Story
+from bot.domain.vocab import Progress, Stance
+from bot.judgment.reading import Reading
+from bot.judgment.rules import RuleJudge, Target, cue_stance
+from bot.judgment.stance.model import StanceModel, StancePrediction
+from bot.judgment.text import WordWeights
+from bot.ports import Bearing, Judgment
+
+_DECISIVE = (Stance.RESOLVES, Stance.CONTRADICTS)
+
+
+class ModelJudge(RuleJudge):
+    """Implements :class:`bot.ports.Judge` with the stance model for known claims."""
+
+    def __init__(self, model: StanceModel | None = None) -> None:
+        self.model = model or StanceModel.load()
+        self._texts: dict[str, str] = {}
+
+    def judge(self, document: Document, story: Story, claims: Sequence[Claim]) -> Judgment:
+        self._texts = {c.id: c.text for c in claims}
+        return super().judge(document, story, claims)
+
+    def bearings(
+        self,
+        targets: list[Target],
+        readings: list[Reading],
+        weights: WordWeights,
+        document: Document,
+        claims_made: set[int | None],
+    ) -> list[Bearing]:
+        drafts = [t for t in targets if t.claim_id is None]
+        known = [t for t in targets if t.claim_id is not None]
+        out = super().bearings(drafts, readings, weights, document, claims_made)
+        if not known:
+            return out
+        preds = self.model.predict([(self._texts[t.claim_id or ""], document.text) for t in known])
+        for t, pred in zip(known, preds, strict=True):
+            bearing = _bearing(t, pred, readings, document, claims_made)
+            if bearing is not None:
+                out.append(bearing)
+        return out
+
+
+def _bearing(
+    t: Target,
+    pred: StancePrediction,
+    readings: list[Reading],
+    document: Document,
+    claims_made: set[int | None],
+) -> Bearing | None:
+    if pred.label == "unrelated" or not pred.evidence:
+        return None
+    reading = _reading_of(pred.evidence, readings, document.text)
+    stance, progress = cue_stance(t, reading) if reading else (Stance.DISCUSSES, Progress.NONE)
+    if stance is Stance.RESOLVES and reading is not None and reading.sentence.index in claims_made:
+        stance, progress = Stance.DISCUSSES, Progress.NONE  # a claim of completion confirms nothing
+    if pred.label == "disagree" and stance is not Stance.RESOLVES and _refutes(reading):
+        stance = Stance.CONTRADICTS
+    elif stance not in _DECISIVE:
+        stance = Stance.SUPPORTS if pred.label == "agree" else Stance.DISCUSSES
+    quote = reading.sentence.text if reading else pred.evidence
+    speaker = (reading.speaker if reading else None) or document.source or "the report"
+    corroborated = bool(reading and reading.corroborated)
+    return Bearing(stance, quote, speaker, t.claim_id, None, progress, corroborated)
+
+
+_NEGATION = re.compile(
+    r"\b(?:denied|denies|deny|rejected|rejects|dismissed|false|untrue|fake|"
+    r"hoax|debunked|refuted|contrary to|not true|no evidence|never happened)\b",
+    re.I,
+)
+
+
+def _refutes(reading: Reading | None) -> bool:
+    """The model's disagreement counts only where the sentence itself negates or refutes:
+    FNC-1's "disagree" transfers poorly to unseen stories without such a cue."""
+    if reading is None:
+        return False
+    if reading.progress in (Progress.DENIED, Progress.CALLED_OFF, Progress.NOT_COMPLETE):
+        return True
+    return bool(_NEGATION.search(reading.sentence.text))
+
+
+def _reading_of(evidence: str, readings: list[Reading], text: str) -> Reading | None:
+    """The sentence (as the rule reader split it) where the model's evidence starts."""
+    start = text.find(evidence)
+    if start < 0:
+        return None
+    for r in readings:
+        if r.sentence.start <= start < r.sentence.end or start <= r.sentence.start < start + len(
+            evidence
+        ):
+            return r
+    return None

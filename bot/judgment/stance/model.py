@@ -1,0 +1,140 @@
+"""``StanceModel``: the two-stage stance judgment of a (claim/headline, body) pair.
+
+Stage 1 (LightGBM on lexical + embedding-similarity features) decides related vs unrelated.
+Stage 2 runs on related pairs only: a LightGBM feature model and an int8 ONNX MiniLM
+cross-encoder over the headline and the body's evidence sentences, combined by a logistic
+stacker.  Owns loading the artefacts and assembling ``StancePrediction`` objects, whose
+``evidence`` is always a verbatim slice of the body.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import lightgbm as lgb
+import numpy as np
+
+from bot.judgment.embedder import SHIPPED_DIR, SentenceEmbedder
+from bot.judgment.stance.crossenc import STANCES, CrossEncoder
+from bot.judgment.stance.features import Body, Idf
+from bot.judgment.stance.prepare import prepare
+from bot.judgment.stance.stack import Stacker, stack_inputs
+
+ARTIFACTS_DIR = Path(__file__).resolve().parent / "artifacts"
+LABELS = ("agree", "disagree", "discuss", "unrelated")
+
+
+@dataclass(frozen=True)
+class StancePrediction:
+    label: str  # "agree" | "disagree" | "discuss" | "unrelated"
+    probs: dict[str, float]
+    evidence: str  # verbatim substring of the body; "" for unrelated
+
+
+class StanceModelError(RuntimeError):
+    """The artefacts directory is incomplete or inconsistent."""
+
+
+def _evidence_text(body: Body, evidence: list[int], label: str) -> str:
+    if label == "unrelated" or not evidence:
+        return ""
+    pick = evidence[0]
+    if label == "disagree":
+        cued = [i for i in evidence if body.sent_cues[i, 0] + body.sent_cues[i, 2] > 0]
+        pick = cued[0] if cued else pick
+    start, end = body.spans[pick]
+    return body.text[start:end]
+
+
+class StanceModel:
+    """Load once with ``StanceModel.load()``; ``predict`` is safe to call repeatedly."""
+
+    def __init__(self, artifacts: Path, embedder_dir: Path, threads: int | None) -> None:
+        cfg: dict[str, Any] = json.loads((artifacts / "config.json").read_text())
+        idf_json: dict[str, Any] = json.loads((artifacts / "idf.json").read_text())
+        self.threshold = float(cfg["relatedness_threshold"])
+        self.threads = threads or 0
+        self.idf = Idf(idf_json["table"], int(idf_json["n_docs"]))
+        self.embedder = SentenceEmbedder(embedder_dir, threads=threads)
+        self.relatedness = lgb.Booster(model_file=str(artifacts / "relatedness.lgb"))
+        self.stance_gbm = lgb.Booster(model_file=str(artifacts / "stance_gbm.lgb"))
+        stacker = cfg.get("stacker")
+        self.stacker = Stacker.from_config(stacker) if stacker else None
+        ce_path = artifacts / "cross_encoder.onnx"
+        self.cross_encoder = (
+            CrossEncoder(ce_path, artifacts / "tokenizer.json", threads)
+            if self.stacker is not None and ce_path.is_file()
+            else None
+        )
+
+    @classmethod
+    def load(
+        cls,
+        artifacts_dir: Path | None = None,
+        threads: int | None = None,
+        embedder_dir: Path | None = None,
+    ) -> StanceModel:
+        """Load the shipped artefacts (or ``artifacts_dir``) and the embedder they were built on."""
+        art = artifacts_dir or ARTIFACTS_DIR
+        missing = [
+            f
+            for f in ("config.json", "idf.json", "relatedness.lgb", "stance_gbm.lgb")
+            if not (art / f).is_file()
+        ]
+        if missing:
+            raise StanceModelError(f"{art} is missing {', '.join(missing)}")
+        return cls(art, embedder_dir or SHIPPED_DIR, threads)
+
+    def _gbm(self, booster: lgb.Booster, x: np.ndarray) -> np.ndarray:
+        if x.shape[0] == 0:
+            return np.zeros((0,), dtype=np.float64)
+        return np.asarray(booster.predict(x, num_threads=self.threads))
+
+    def stance_probs(
+        self, x: np.ndarray, heads: list[str], evidence: list[str], batch_size: int
+    ) -> np.ndarray:
+        """Agree/disagree/discuss probabilities for pairs already judged related."""
+        if x.shape[0] == 0:
+            return np.zeros((0, len(STANCES)))
+        gbm = self._gbm(self.stance_gbm, x).reshape(-1, len(STANCES))
+        if self.cross_encoder is None or self.stacker is None:
+            return gbm
+        logits = self.cross_encoder.logits(list(zip(heads, evidence, strict=True)), batch_size)
+        return self.stacker.probs(stack_inputs(logits, gbm))
+
+    def predict(
+        self, pairs: Sequence[tuple[str, str]], batch_size: int = 32
+    ) -> list[StancePrediction]:
+        """Judge each (headline/claim, body) pair; per-body work is shared within the call."""
+        if not pairs:
+            return []
+        prep = prepare(pairs, self.embedder, self.idf)
+        p_rel = self._gbm(self.relatedness, prep.features)
+        related = [int(i) for i in np.flatnonzero(p_rel >= self.threshold)]
+        ev_text = [
+            " ".join(
+                prep.bodies[i].text[s:e]
+                for s, e in (prep.bodies[i].spans[j] for j in prep.evidence[i])
+            )
+            for i in related
+        ]
+        stance = np.zeros((len(pairs), len(STANCES)))
+        stance[related] = self.stance_probs(
+            prep.features[related], [pairs[i][0] for i in related], ev_text, batch_size
+        )
+        out: list[StancePrediction] = []
+        for i in range(len(pairs)):
+            is_rel = bool(p_rel[i] >= self.threshold)
+            label = STANCES[int(np.argmax(stance[i]))] if is_rel else "unrelated"
+            probs = {s: float(p_rel[i] * stance[i, k]) for k, s in enumerate(STANCES)}
+            probs["unrelated"] = float(1.0 - p_rel[i])
+            out.append(
+                StancePrediction(
+                    label, probs, _evidence_text(prep.bodies[i], prep.evidence[i], label)
+                )
+            )
+        return out

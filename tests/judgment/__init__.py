@@ -1,0 +1,1 @@
+"""Tests of the stance judgment, FNC-1 scoring and the ``eval fnc1`` command."""

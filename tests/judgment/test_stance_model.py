@@ -1,0 +1,46 @@
+"""The shipped stance model: labels, probabilities and verbatim evidence."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.judgment.stance import LABELS, StanceModel
+from tests.judgment.sample import BODIES, ROWS
+
+
+def test_evidence_is_a_verbatim_substring_of_the_body(model: StanceModel) -> None:
+    pairs = [(h, BODIES[b]) for h, b, _ in ROWS]
+    for (_, body), pred in zip(pairs, model.predict(pairs), strict=True):
+        assert pred.evidence in body
+        assert (pred.evidence == "") == (pred.label == "unrelated")
+
+
+def test_probabilities_cover_all_labels_and_sum_to_one(model: StanceModel) -> None:
+    for pred in model.predict([(ROWS[0][0], BODIES["1"])]):
+        assert set(pred.probs) == set(LABELS)
+        assert sum(pred.probs.values()) == pytest.approx(1.0, abs=1e-5)
+        assert pred.label in LABELS
+
+
+def test_obviously_unrelated_pair_is_unrelated(model: StanceModel) -> None:
+    (pred,) = model.predict([("Apple is about to launch its own TV set", BODIES["1"])])
+    assert pred.label == "unrelated"
+    assert pred.evidence == ""
+
+
+def test_on_topic_pair_is_related_with_evidence_from_the_body(model: StanceModel) -> None:
+    (pred,) = model.predict([(ROWS[0][0], BODIES["1"])])
+    assert pred.label != "unrelated"
+    assert "meteorite" in pred.evidence.lower() or "crater" in pred.evidence.lower()
+
+
+def test_shared_bodies_give_the_same_result_as_single_calls(model: StanceModel) -> None:
+    pairs = [(h, BODIES[b]) for h, b, _ in ROWS]
+    batched = model.predict(pairs)
+    single = [model.predict([p])[0] for p in pairs]
+    assert [p.label for p in batched] == [p.label for p in single]
+    assert [p.evidence for p in batched] == [p.evidence for p in single]
+
+
+def test_empty_input_gives_no_predictions(model: StanceModel) -> None:
+    assert model.predict([]) == []

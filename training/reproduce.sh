@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Regenerate the split, every stance artefact and the validation figures, in order.
+# Seeds: split 1337, calib 2024, LightGBM 11, cross-encoder 7 (see each script).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export ORT_DISABLE_TELEMETRY=1 HF_HUB_OFFLINE=1
+python training/split.py                 # training/out/split/{train,val}_{stances,bodies}.csv
+python training/export_onnx.py           # bot/judgment/embedder/artifacts/{model.onnx,tokenizer.json}
+python training/common.py                # features cache + artifacts/idf.json
+python training/train_gbm.py             # artifacts/{relatedness,stance_gbm}.lgb
+python training/train_crossenc.py        # artifacts/{cross_encoder.onnx,tokenizer.json}
+python training/train_stacker.py         # artifacts/config.json
+python training/eval_cli.py eval fnc1 \
+  --stances training/out/split/val_stances.csv --bodies training/out/split/val_bodies.csv \
+  --predictions training/out/val_predictions.csv
+python training/bench_stance.py --threads 2
