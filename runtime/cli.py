@@ -11,12 +11,12 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from runtime import console, eval_fnc1, replay, run, sources_cli
+from runtime import bench, console, eval_fnc1, replay, run, sources_cli
 from runtime.config import ConfigError, Settings, load_settings
 
 logger = logging.getLogger("storywatch")
 
-_MODULES = [console, replay, run, sources_cli, eval_fnc1]
+_MODULES = [console, replay, run, sources_cli, eval_fnc1, bench]
 
 
 def build_parser() -> argparse.ArgumentParser:
