@@ -26,9 +26,18 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for module in _MODULES:
         module.add_parser(sub)
-    for action in sub.choices.values():
-        action._add_container_actions(common)
+    _share(sub, common)
     return parser
+
+
+def _share(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
+    """Give every subcommand, nested ones included (``eval fnc1``), the common options."""
+    for parser in sub.choices.values():
+        nested = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+        if nested:
+            _share(nested[0], common)
+        else:
+            parser._add_container_actions(common)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
