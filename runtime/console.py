@@ -4,16 +4,20 @@ wired to a database."""
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import tempfile
+from collections.abc import AsyncIterator
 from datetime import datetime
 from importlib import resources
 from pathlib import Path
 
 from adapters.console.chat import ConsoleChat
+from adapters.web.fetcher import WebFetcher
 from bot.errors import StorywatchError
 from bot.usecases.ingest import IncomingDocument, ingest_document
 from runtime.config import Settings
+from runtime.scheduler import make_http
 from runtime.wiring import make_services, open_database
 
 
@@ -36,25 +40,29 @@ def _where(p: argparse.ArgumentParser) -> None:
 
 
 async def run_chat(args: argparse.Namespace, settings: Settings) -> int:
-    db = await open_database(settings.database.url)
-    try:
-        chat = ConsoleChat(make_services(db, settings), workspace=args.workspace,
-                           channel=args.channel, user=args.user)
+    async with _console(args, settings) as chat:
         await chat.loop()
-    finally:
-        await db.dispose()
     return 0
 
 
 async def run_command(args: argparse.Namespace, settings: Settings) -> int:
-    db = await open_database(settings.database.url)
-    try:
-        chat = ConsoleChat(make_services(db, settings), workspace=args.workspace,
-                           channel=args.channel, user=args.user)
+    async with _console(args, settings) as chat:
         ok = await chat.send(args.text)
-    finally:
-        await db.dispose()
     return 0 if ok else 1
+
+
+@contextlib.asynccontextmanager
+async def _console(args: argparse.Namespace, settings: Settings) -> AsyncIterator[ConsoleChat]:
+    """A console chat on the configured database, with the safe link fetcher for `/story add`."""
+    db = await open_database(settings.database.url)
+    http = make_http(settings.sources)
+    try:
+        services = make_services(db, settings, fetcher=WebFetcher(http))
+        yield ConsoleChat(services, workspace=args.workspace, channel=args.channel,
+                          user=args.user)
+    finally:
+        await http.aclose()
+        await db.dispose()
 
 
 def demo_documents() -> list[IncomingDocument]:
