@@ -1,0 +1,70 @@
+"""How well does the fold turn a rumour's evidence into its final state? Emergent dev set.
+
+Each rumour's article headlines, in recorded order and with the journalists' stance labels,
+are folded into a claim exactly as the product does (``bot.domain``): ``for`` is a report that
+the thing is true (a resolving report from that outlet), ``against`` a denial (a contradiction
+that reports it false), ``observing`` a report that only discusses it. The final state is
+compared with the rumour's final truth: true → resolved, false → refuted, unknown → open or
+disputed. Gold stances isolate the fold from the stance model.
+
+    python training/eval_emergent.py [--data ../shared/data/emergent-dev/rumours.jsonl] [--json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections import Counter
+from datetime import datetime
+from pathlib import Path
+
+from bot.domain.model import Claim, ClaimState, Evidence, Modality, Progress, Stance
+
+DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "emergent-dev" / "rumours.jsonl"
+TRUTH = {"true": "resolved", "false": "refuted", "unknown": "open"}
+STANCE = {"for": (Stance.RESOLVES, Progress.COMPLETE),
+          "against": (Stance.CONTRADICTS, Progress.DENIED),
+          "observing": (Stance.DISCUSSES, Progress.NONE)}
+
+
+def fold(rumour: dict) -> ClaimState:  # type: ignore[type-arg]
+    first = datetime.fromisoformat(rumour["recorded"].replace("Z", "+00:00"))
+    claim = Claim("c", "s", rumour["claim"], "the rumour's first source", Modality.CLAIMS,
+                  rumour["claim"], "d0", first)
+    for i, a in enumerate(rumour["articles"]):
+        stance, progress = STANCE[a["stance"]]
+        at = datetime.fromisoformat(a["recorded"].replace("Z", "+00:00"))
+        claim.weigh(Evidence(f"e{i}", "c", f"d{i}", stance, a["headline"], a["source"], at, at,
+                             progress))
+    return claim.state
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--data", type=Path, default=DATA)
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    rumours = [json.loads(line) for line in args.data.read_text().splitlines() if line.strip()]
+    pairs = Counter()
+    for r in rumours:
+        got = fold(r).value
+        got = "open" if got in ("open", "disputed", "stale") else got
+        pairs[(TRUTH[r["truth"]], got)] += 1
+    labels = ["resolved", "refuted", "open"]
+    correct = sum(pairs[(x, x)] for x in labels)
+    result = {"rumours": len(rumours), "accuracy": round(correct / len(rumours), 3),
+              "confusion": {g: {p: pairs[(g, p)] for p in labels} for g in labels},
+              "majority_baseline": round(max(Counter(TRUTH[r["truth"]] for r in rumours)
+                                             .values()) / len(rumours), 3)}
+    if args.json:
+        print(json.dumps(result))
+        return
+    print(f"{result['rumours']} rumours, accuracy {result['accuracy']:.3f} "
+          f"(majority class {result['majority_baseline']:.3f})")
+    print("gold \\ folded   " + "  ".join(f"{p:>9}" for p in labels))
+    for g in labels:
+        print(f"{g:>14}   " + "  ".join(f"{pairs[(g, p)]:>9}" for p in labels))
+
+
+if __name__ == "__main__":
+    main()
