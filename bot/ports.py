@@ -278,3 +278,17 @@ class Judge(Protocol):
     """Reads one document against the story's claims. CPU-bound and synchronous."""
 
     def judge(self, document: Document, story: Story, claims: Sequence[Claim]) -> Judgment: ...
+
+
+# -- the claim index port ---------------------------------------------------------------------
+
+
+class ClaimIndex(Protocol):
+    """Finds the open claims of a story that a document may bear on, without reading them all.
+    ``candidates`` takes the document's title and text (title on the first line)."""
+
+    async def add(self, claims: Sequence[Claim]) -> None: ...  # idempotent by claim id
+    async def remove(self, claim_ids: Sequence[str]) -> None: ...  # closed claims leave the index
+    async def candidates(self, story_id: str, text: str, limit: int = 50) -> list[str]:
+        """Claim ids, best first."""
+        ...

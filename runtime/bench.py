@@ -17,7 +17,7 @@ from pathlib import Path
 from bot.usecases.ingest import IncomingDocument, ingest_document
 from bot.usecases.stories import create_story
 from runtime.config import Settings
-from runtime.wiring import make_services, open_database
+from runtime.wiring import open_services
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -40,9 +40,8 @@ async def run(args: argparse.Namespace, settings: Settings) -> int:
     texts = bodies(args.bodies, args.documents)
     start = datetime(2025, 1, 1, tzinfo=UTC)
     with tempfile.TemporaryDirectory() as tmp:
-        db = await open_database(f"sqlite+aiosqlite:///{Path(tmp) / 'bench.sqlite3'}")
-        try:
-            svc = make_services(db, settings)
+        async with open_services(settings, f"sqlite+aiosqlite:///{Path(tmp) / 'b.sqlite3'}"
+                                 ) as (_, svc):
             story = await create_story(uow_factory=svc.uow_factory, clock=svc.clock,
                                        workspace="bench", name="Bench")
             began = time.perf_counter()
@@ -51,11 +50,10 @@ async def run(args: argparse.Namespace, settings: Settings) -> int:
                 doc = IncomingDocument(text, start + timedelta(minutes=i), "bench", "", "",
                                        f"b{i}")
                 result = await ingest_document(uow_factory=svc.uow_factory, judge=svc.judge,
-                                               clock=svc.clock, story_id=story.id, incoming=doc)
+                                               clock=svc.clock, story_id=story.id, incoming=doc,
+                                               index=svc.index)
                 claims += len(result.new_claims)
             seconds = time.perf_counter() - began
-        finally:
-            await db.dispose()
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(json.dumps({"engine": settings.judgment.engine, "documents": len(texts),
                       "claims": claims, "seconds": round(seconds, 2),

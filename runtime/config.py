@@ -78,6 +78,8 @@ class SchedulerSettings:
 class JudgmentSettings:
     engine: str = "rules"
     embedder: str = ""  # a local ONNX model directory; empty: the shipped one
+    index: bool = True  # pick the claims a document is read against from the claim index
+    index_dir: str = ""  # the claim index; empty: index/ beside the SQLite file, else user data
 
 
 @dataclass(frozen=True)

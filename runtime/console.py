@@ -18,7 +18,7 @@ from bot.errors import StorywatchError
 from bot.usecases.ingest import IncomingDocument, ingest_document
 from runtime.config import Settings
 from runtime.scheduler import make_http
-from runtime.wiring import make_services, open_database
+from runtime.wiring import open_services
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -54,15 +54,13 @@ async def run_command(args: argparse.Namespace, settings: Settings) -> int:
 @contextlib.asynccontextmanager
 async def _console(args: argparse.Namespace, settings: Settings) -> AsyncIterator[ConsoleChat]:
     """A console chat on the configured database, with the safe link fetcher for `/story add`."""
-    db = await open_database(settings.database.url)
     http = make_http(settings.sources)
     try:
-        services = make_services(db, settings, fetcher=WebFetcher(http))
-        yield ConsoleChat(services, workspace=args.workspace, channel=args.channel,
-                          user=args.user)
+        async with open_services(settings, fetcher=WebFetcher(http)) as (_, services):
+            yield ConsoleChat(services, workspace=args.workspace, channel=args.channel,
+                              user=args.user)
     finally:
         await http.aclose()
-        await db.dispose()
 
 
 def demo_documents() -> list[IncomingDocument]:
@@ -77,11 +75,9 @@ def demo_documents() -> list[IncomingDocument]:
 
 async def run_demo(args: argparse.Namespace, settings: Settings) -> int:
     with tempfile.TemporaryDirectory(prefix="storywatch-demo-") as tmp:
-        db = await open_database(f"sqlite+aiosqlite:///{Path(tmp) / 'demo.sqlite3'}")
-        try:
-            await _play(ConsoleChat(make_services(db, settings), channel="newsroom"))
-        finally:
-            await db.dispose()
+        url = f"sqlite+aiosqlite:///{Path(tmp) / 'demo.sqlite3'}"
+        async with open_services(settings, url) as (_, services):
+            await _play(ConsoleChat(services, channel="newsroom"))
     return 0
 
 
@@ -99,7 +95,8 @@ async def _play(chat: ConsoleChat) -> None:
     for doc in demo_documents():
         say(f"\n── {doc.published:%d %b %Y}: a new document arrives — “{doc.title}” ({doc.source})")
         result = await ingest_document(uow_factory=svc.uow_factory, judge=svc.judge,
-                                       clock=svc.clock, story_id=story.id, incoming=doc)
+                                       clock=svc.clock, story_id=story.id, incoming=doc,
+                                       index=svc.index)
         say(f"   {len(result.new_claims)} new claim(s), {len(result.updates)} update(s)")
         await chat.deliver()
         await _typed(chat, "/story status Prisoner swap")

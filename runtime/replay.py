@@ -16,7 +16,7 @@ from bot.usecases.ingest import ingest_document
 from bot.usecases.stories import create_story
 from runtime.config import Settings
 from runtime.documents import load_documents
-from runtime.wiring import make_services, open_database
+from runtime.wiring import open_services
 
 REPLAY_WORKSPACE = "local"
 
@@ -46,9 +46,7 @@ async def run(args: argparse.Namespace, settings: Settings) -> int:
 
 async def _replay(url: str, name: str, docs: list[Any], settings: Settings, as_json: bool,
                   problems: list[Any]) -> int:
-    db = await open_database(url)
-    try:
-        svc = make_services(db, settings)
+    async with open_services(settings, url) as (_, svc):
         try:
             story = await create_story(uow_factory=svc.uow_factory, clock=svc.clock,
                                        workspace=REPLAY_WORKSPACE, name=name)
@@ -59,7 +57,7 @@ async def _replay(url: str, name: str, docs: list[Any], settings: Settings, as_j
             story = found
         for doc in docs:
             await ingest_document(uow_factory=svc.uow_factory, judge=svc.judge, clock=svc.clock,
-                                  story_id=story.id, incoming=doc)
+                                  story_id=story.id, incoming=doc, index=svc.index)
         async with svc.uow_factory() as uow:
             claims = await uow.claims.for_story(story.id)
             updates = await uow.updates.for_story(story.id)
@@ -67,8 +65,6 @@ async def _replay(url: str, name: str, docs: list[Any], settings: Settings, as_j
             for doc_id in {e.document_id for c in claims for e in c.evidence} | set(external):
                 d = await uow.documents.get(doc_id)
                 external[doc_id] = (d.external_id or d.id) if d else doc_id
-    finally:
-        await db.dispose()
     result = ledger_json(story.name, claims, updates, external)
     print(json.dumps(result, ensure_ascii=False, indent=2) if as_json else ledger_text(result))
     return 1 if problems and not docs else 0

@@ -16,7 +16,7 @@ from bot.commands import Services
 from bot.ports import Notifier
 from runtime.config import Settings
 from runtime.scheduler import build_scheduler, make_http
-from runtime.wiring import make_services, open_database
+from runtime.wiring import open_services
 from storage import Database
 
 logger = logging.getLogger(__name__)
@@ -65,9 +65,17 @@ class _DiscordBot:
 
 
 async def run(args: argparse.Namespace, settings: Settings) -> int:
-    db = await open_database(settings.database.url)
     http = make_http(settings.sources)
-    services = make_services(db, settings, fetcher=WebFetcher(http))
+    try:
+        async with open_services(settings, fetcher=WebFetcher(http)) as (db, services):
+            await _serve(settings, services, db)
+    finally:
+        await http.aclose()
+    logger.info("stopped cleanly")
+    return 0
+
+
+async def _serve(settings: Settings, services: Services, db: Database) -> None:
     runners = platform_runners(settings, services, db)
     if not runners:
         logger.warning("neither [slack] nor [discord] is enabled; only background jobs will run")
@@ -91,12 +99,8 @@ async def run(args: argparse.Namespace, settings: Settings) -> int:
         finally:
             await scheduler.aclose()
     finally:
-        await http.aclose()
         for runner in reversed(started):
             try:
                 await runner.stop()
             except Exception:
                 logger.exception("stopping %s failed", type(runner).__name__)
-        await db.dispose()
-    logger.info("stopped cleanly")
-    return 0

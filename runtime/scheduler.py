@@ -47,7 +47,8 @@ def make_http(sources: SourcesSettings) -> SafeHttp:
 def make_polling(settings: Settings, services: Services, reader: FeedReader) -> Polling:
     policy = PollPolicy(interval=timedelta(seconds=settings.sources.poll_interval_seconds),
                         failures_before_failing=settings.sources.failures_before_failing)
-    return Polling(services.uow_factory, services.judge, services.clock, reader, policy)
+    return Polling(services.uow_factory, services.judge, services.clock, reader, policy,
+                   services.index)
 
 
 def report_failing(outcomes: list[PollOutcome]) -> None:

@@ -15,14 +15,16 @@ from collections import Counter
 from rich.progress import Progress
 
 from adapters.console.notifier import ConsoleNotifier
+from adapters.web.client import SafeHttp
 from adapters.web.feeds import HttpFeedReader
+from bot.commands import Services
 from bot.errors import StorywatchError
 from bot.usecases.digest import enqueue_digests_now
 from bot.usecases.outbox import deliver_outbox
 from bot.usecases.polling import ingest_entry, poll_due_sources
 from runtime.config import Settings
 from runtime.scheduler import make_http, make_polling
-from runtime.wiring import make_services, open_database
+from runtime.wiring import make_services, open_database, open_services
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -44,14 +46,13 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
 
 
 async def run_poll(args: argparse.Namespace, settings: Settings) -> int:
-    db = await open_database(settings.database.url)
     http = make_http(settings.sources)
     try:
-        polling = make_polling(settings, make_services(db, settings), HttpFeedReader(http))
-        outcomes = await poll_due_sources(polling, force=True)
+        async with open_services(settings) as (_, svc):
+            polling = make_polling(settings, svc, HttpFeedReader(http))
+            outcomes = await poll_due_sources(polling, force=True)
     finally:
         await http.aclose()
-        await db.dispose()
     for o in outcomes:
         what = "not modified" if o.not_modified else (
             f"{o.new} new, {o.duplicates} already in, {o.merged} merged as another source")
@@ -85,30 +86,33 @@ async def run_digest(args: argparse.Namespace, settings: Settings) -> int:
 
 
 async def run_backfill(args: argparse.Namespace, settings: Settings) -> int:
-    db = await open_database(settings.database.url)
     http = make_http(settings.sources)
-    try:
-        svc = make_services(db, settings)
-        async with svc.uow_factory() as uow:
-            story = await uow.stories.by_name(args.workspace, args.story)
-        if story is None:
-            print(f'storywatch: there is no story "{args.story}" in workspace {args.workspace}.')
-            return 1
-        polling = make_polling(settings, svc, HttpFeedReader(http))
+    async with open_services(settings) as (_, svc):
         try:
-            page = await polling.reader.read(args.feed_url)
-        except StorywatchError as err:
-            print(f"storywatch: {args.feed_url}: {err.user_message}")
-            return 1
-        counts: Counter[str] = Counter()
-        with Progress() as progress:
-            task = progress.add_task(f"Backfilling {story.name}", total=len(page.entries))
-            for entry in sorted(page.entries, key=lambda e: (e.published is None, e.published)):
-                counts[await ingest_entry(polling, story.id, entry)] += 1
-                progress.advance(task)
-    finally:
-        await http.aclose()
-        await db.dispose()
+            return await _backfill(args, settings, svc, http)
+        finally:
+            await http.aclose()
+
+
+async def _backfill(args: argparse.Namespace, settings: Settings, svc: Services,
+                    http: SafeHttp) -> int:
+    async with svc.uow_factory() as uow:
+        story = await uow.stories.by_name(args.workspace, args.story)
+    if story is None:
+        print(f'storywatch: there is no story "{args.story}" in workspace {args.workspace}.')
+        return 1
+    polling = make_polling(settings, svc, HttpFeedReader(http))
+    try:
+        page = await polling.reader.read(args.feed_url)
+    except StorywatchError as err:
+        print(f"storywatch: {args.feed_url}: {err.user_message}")
+        return 1
+    counts: Counter[str] = Counter()
+    with Progress() as progress:
+        task = progress.add_task(f"Backfilling {story.name}", total=len(page.entries))
+        for entry in sorted(page.entries, key=lambda e: (e.published is None, e.published)):
+            counts[await ingest_entry(polling, story.id, entry)] += 1
+            progress.advance(task)
     print(f"{counts['new']} new, {counts['duplicates']} already in, {counts['merged']} merged as "
           f"another source, {counts['skipped']} skipped.")
     return 0

@@ -1,6 +1,11 @@
-"""Building the pieces from settings: the database (migrated), the judge, the services."""
+"""Building the pieces from settings: the database (migrated), the judge, the claim index, the
+services; and closing them again."""
 
 from __future__ import annotations
+
+import contextlib
+from collections.abc import AsyncIterator
+from dataclasses import replace
 
 from bot.commands import Services
 from bot.judgment.rules import RuleJudge
@@ -30,3 +35,28 @@ def make_judge(settings: Settings) -> Judge:
 def make_services(db: Database, settings: Settings, fetcher: Fetcher | None = None) -> Services:
     return Services(uow_factory=db.uow_factory, judge=make_judge(settings), clock=SystemClock(),
                     fetcher=fetcher)
+
+
+@contextlib.asynccontextmanager
+async def open_services(
+    settings: Settings, url: str | None = None, fetcher: Fetcher | None = None
+) -> AsyncIterator[tuple[Database, Services]]:
+    """The database at ``url`` (default: the configured one), migrated, and the services on
+    it, with the claim index reconciled with the database when ``[judgment] index`` is on."""
+    db = await open_database(url or settings.database.url)
+    index = None
+    try:
+        services = make_services(db, settings, fetcher)
+        if settings.judgment.index:
+            from bot.judgment.embedder import load_embedder
+            from storage.claim_index import HybridClaimIndex, index_dir_for
+
+            directory = index_dir_for(db.url, settings.judgment.index_dir)
+            index = HybridClaimIndex(directory, load_embedder(settings.judgment.embedder or None))
+            await index.sync(db.uow_factory)
+            services = replace(services, index=index)
+        yield db, services
+    finally:
+        if index is not None:
+            index.close()
+        await db.dispose()

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from bot.commands import handlers
 from bot.commands.parser import parse_command
 from bot.errors import NotAllowed
-from bot.ports import Clock, Fetcher, Judge, UnitOfWorkFactory
+from bot.ports import ClaimIndex, Clock, Fetcher, Judge, UnitOfWorkFactory
 from bot.views import Reply
 
 MANAGE_COMMANDS = frozenset({"new", "source", "mark", "mute"})
@@ -37,6 +37,7 @@ class Services:
     judge: Judge
     clock: Clock
     fetcher: Fetcher | None = None
+    index: ClaimIndex | None = None
 
 
 Handler = Callable[[str, CommandContext, Services], Awaitable[Reply]]

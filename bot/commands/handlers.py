@@ -101,7 +101,8 @@ async def add(rest: str, ctx: CommandContext, svc: Services) -> Reply:
         raise BadArguments("Add what? `/story add STORY URL` or `/story add STORY some text`.")
     incoming = await _incoming(body.strip(), ctx, svc)
     result = await ingest_document(uow_factory=svc.uow_factory, judge=svc.judge,
-                                   clock=svc.clock, story_id=story.id, incoming=incoming)
+                                   clock=svc.clock, story_id=story.id, incoming=incoming,
+                                   index=svc.index)
     if result.duplicate:
         return Reply(TextView(f'"{story.name}" already has that document; nothing changed.'))
     return Reply(TextView(

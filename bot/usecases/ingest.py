@@ -5,6 +5,7 @@ unit of work. Ingesting the same text twice adds nothing."""
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -13,9 +14,19 @@ from bot.domain import events as ev
 from bot.domain import identity
 from bot.domain.model import Claim, Document, Evidence, Story, Update, UpdateKind
 from bot.errors import DocumentRejected
-from bot.ports import Bearing, Clock, Judge, Judgment, UnitOfWork, UnitOfWorkFactory
+from bot.ports import (
+    Bearing,
+    ClaimIndex,
+    Clock,
+    Judge,
+    Judgment,
+    UnitOfWork,
+    UnitOfWorkFactory,
+)
 
 MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
+CANDIDATES = 50  # claims the judge reads per document when an index picks them
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -34,6 +45,7 @@ class IngestResult:
     duplicate: bool
     new_claims: list[Claim] = field(default_factory=list)
     updates: list[Update] = field(default_factory=list)
+    touched: list[Claim] = field(default_factory=list)  # new claims and claims with new evidence
 
 
 def check_document(incoming: IncomingDocument) -> None:
@@ -52,8 +64,11 @@ def check_document(incoming: IncomingDocument) -> None:
 
 async def ingest_document(
     *, uow_factory: UnitOfWorkFactory, judge: Judge, clock: Clock, story_id: str,
-    incoming: IncomingDocument,
+    incoming: IncomingDocument, index: ClaimIndex | None = None,
 ) -> IngestResult:
+    """``index``, when given, picks the claims the judge reads (instead of every claim of the
+    story) and is kept up to date after the commit; a failed index write heals at the next
+    ``sync`` of the index with the database."""
     check_document(incoming)
     text_hash = identity.content_hash(incoming.text)
     doc = Document(
@@ -68,12 +83,31 @@ async def ingest_document(
             raise DocumentRejected("That story no longer exists.")
         if await uow.documents.get(doc.id) is not None:
             return IngestResult(doc, duplicate=True)
-        claims = await uow.claims.for_story(story_id)
+        claims = await _claims_to_read(uow, index, story_id, doc)
         judgment = await asyncio.to_thread(judge.judge, doc, story, claims)
         await uow.documents.add(doc)
         result = await _apply(uow, clock, story, doc, claims, judgment)
         await uow.commit()
+    if index is not None:
+        await _reindex(index, result)
     return result
+
+
+async def _claims_to_read(
+    uow: UnitOfWork, index: ClaimIndex | None, story_id: str, doc: Document
+) -> list[Claim]:
+    if index is None:
+        return await uow.claims.for_story(story_id)
+    ids = await index.candidates(story_id, f"{doc.title}\n{doc.text}", CANDIDATES)
+    return await uow.claims.get_many(ids)
+
+
+async def _reindex(index: ClaimIndex, result: IngestResult) -> None:
+    try:
+        await index.add([c for c in result.touched if not c.state.closed])
+        await index.remove([c.id for c in result.touched if c.state.closed])
+    except Exception:
+        logger.exception("updating the claim index failed; it will be rebuilt from the database")
 
 
 async def _apply(
@@ -85,13 +119,13 @@ async def _apply(
     drafted: list[Claim] = []
     for draft in judgment.drafts:
         cid = identity.claim_id(story.id, draft.text)
-        claim = known.get(cid)
+        claim = known.get(cid) or await uow.claims.get(cid)  # restated, though not a candidate
         if claim is None:
             claim = Claim(cid, story.id, draft.text, draft.attributed_to, draft.modality,
                           draft.quote, doc.id, clock.now())
-            known[cid] = claim
             await uow.claims.add(claim)
             result.new_claims.append(claim)
+        known[cid] = claim
         drafted.append(claim)
     touched: dict[str, Claim] = {}
     for bearing in judgment.bearings:
@@ -105,6 +139,7 @@ async def _apply(
             result.updates.append(update)
     for claim in touched.values():
         await uow.claims.save(claim)
+    result.touched = list({c.id: c for c in [*result.new_claims, *touched.values()]}.values())
     return result
 
 

@@ -16,7 +16,15 @@ from bot import dedup
 from bot.domain import identity
 from bot.domain.model import DocumentSource, OutboxMessage, Source
 from bot.errors import DocumentRejected
-from bot.ports import Clock, FeedEntry, FeedReader, Judge, UnitOfWork, UnitOfWorkFactory
+from bot.ports import (
+    ClaimIndex,
+    Clock,
+    FeedEntry,
+    FeedReader,
+    Judge,
+    UnitOfWork,
+    UnitOfWorkFactory,
+)
 from bot.usecases.ingest import IncomingDocument, ingest_document
 
 logger = logging.getLogger(__name__)
@@ -54,6 +62,7 @@ class Polling:
     clock: Clock
     reader: FeedReader
     policy: PollPolicy = PollPolicy()
+    index: ClaimIndex | None = None
 
 
 async def poll_due_sources(p: Polling, *, force: bool = False) -> list[PollOutcome]:
@@ -109,7 +118,7 @@ async def ingest_entry(p: Polling, story_id: str, entry: FeedEntry) -> str:
                                 key if entry.url else "", entry.title, entry.external_id)
     try:
         result = await ingest_document(uow_factory=p.uow_factory, judge=p.judge, clock=p.clock,
-                                       story_id=story_id, incoming=incoming)
+                                       story_id=story_id, incoming=incoming, index=p.index)
     except DocumentRejected as err:
         logger.info("skipped feed entry %.100s: %s", entry.external_id, err.user_message)
         return "skipped"
