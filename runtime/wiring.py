@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator
 from dataclasses import replace
 
 from bot.commands import Services
+from bot.judgment.embedder import SentenceEmbedder, load_embedder
 from bot.judgment.rules import RuleJudge
 from bot.ports import Fetcher, Judge
 from runtime.clock import SystemClock
@@ -21,20 +22,22 @@ async def open_database(url: str) -> Database:
     return db
 
 
-def make_judge(settings: Settings) -> Judge:
+def make_judge(settings: Settings, embedder: SentenceEmbedder | None = None) -> Judge:
     if settings.judgment.engine == "rules":
         return RuleJudge()
     if settings.judgment.engine == "model":
         from bot.judgment.engine import ModelJudge
+        from bot.judgment.stance.model import StanceModel
 
-        return ModelJudge()
+        return ModelJudge(StanceModel.load(embedder=embedder))
     raise ValueError(f'[judgment] engine must be "rules" or "model", not '
                      f'"{settings.judgment.engine}"')
 
 
-def make_services(db: Database, settings: Settings, fetcher: Fetcher | None = None) -> Services:
-    return Services(uow_factory=db.uow_factory, judge=make_judge(settings), clock=SystemClock(),
-                    fetcher=fetcher)
+def make_services(db: Database, settings: Settings, fetcher: Fetcher | None = None,
+                  embedder: SentenceEmbedder | None = None) -> Services:
+    return Services(uow_factory=db.uow_factory, judge=make_judge(settings, embedder),
+                    clock=SystemClock(), fetcher=fetcher)
 
 
 @contextlib.asynccontextmanager
@@ -46,13 +49,15 @@ async def open_services(
     db = await open_database(url or settings.database.url)
     index = None
     try:
-        services = make_services(db, settings, fetcher)
-        if settings.judgment.index:
-            from bot.judgment.embedder import load_embedder
+        # One embedder for the index and the stance model: the same shipped MiniLM, loaded once.
+        embedder = (load_embedder(settings.judgment.embedder or None)
+                    if settings.judgment.index else None)
+        services = make_services(db, settings, fetcher, embedder)
+        if embedder is not None:
             from storage.claim_index import HybridClaimIndex, index_dir_for
 
             directory = index_dir_for(db.url, settings.judgment.index_dir)
-            index = HybridClaimIndex(directory, load_embedder(settings.judgment.embedder or None))
+            index = HybridClaimIndex(directory, embedder)
             await index.sync(db.uow_factory)
             services = replace(services, index=index)
         yield db, services

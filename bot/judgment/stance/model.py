@@ -53,13 +53,13 @@ def _evidence_text(body: Body, evidence: list[int], label: str) -> str:
 class StanceModel:
     """Load once with ``StanceModel.load()``; ``predict`` is safe to call repeatedly."""
 
-    def __init__(self, artifacts: Path, embedder_dir: Path, threads: int | None) -> None:
+    def __init__(self, artifacts: Path, embedder: SentenceEmbedder, threads: int | None) -> None:
         cfg: dict[str, Any] = json.loads((artifacts / "config.json").read_text())
         idf_json: dict[str, Any] = json.loads((artifacts / "idf.json").read_text())
         self.threshold = float(cfg["relatedness_threshold"])
         self.threads = threads or 0
         self.idf = Idf(idf_json["table"], int(idf_json["n_docs"]))
-        self.embedder = SentenceEmbedder(embedder_dir, threads=threads)
+        self.embedder = embedder
         self.relatedness = lgb.Booster(model_file=str(artifacts / "relatedness.lgb"))
         self.stance_gbm = lgb.Booster(model_file=str(artifacts / "stance_gbm.lgb"))
         stacker = cfg.get("stacker")
@@ -77,6 +77,7 @@ class StanceModel:
         artifacts_dir: Path | None = None,
         threads: int | None = None,
         embedder_dir: Path | None = None,
+        embedder: SentenceEmbedder | None = None,
     ) -> StanceModel:
         """Load the shipped artefacts (or ``artifacts_dir``) and the embedder they were built on."""
         art = artifacts_dir or ARTIFACTS_DIR
@@ -87,7 +88,9 @@ class StanceModel:
         ]
         if missing:
             raise StanceModelError(f"{art} is missing {', '.join(missing)}")
-        return cls(art, embedder_dir or SHIPPED_DIR, threads)
+        if embedder is None:  # pass one in to share it (the claim index uses the same model)
+            embedder = SentenceEmbedder(embedder_dir or SHIPPED_DIR, threads=threads)
+        return cls(art, embedder, threads)
 
     def _gbm(self, booster: lgb.Booster, x: np.ndarray) -> np.ndarray:
         if x.shape[0] == 0:
