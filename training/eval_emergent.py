@@ -1,11 +1,14 @@
 """How well does the fold turn a rumour's evidence into its final state? Emergent dev set.
 
 Each rumour's article headlines, in recorded order and with the journalists' stance labels,
-are folded into a claim exactly as the product does (``bot.domain``): ``for`` is a report that
-the thing is true (a resolving report from that outlet), ``against`` a denial (a contradiction
-that reports it false), ``observing`` a report that only discusses it. The final state is
-compared with the rumour's final truth: true → resolved, false → refuted, unknown → open or
-disputed. Gold stances isolate the fold from the stance model.
+are folded into a claim exactly as the product does (``bot.domain``). The journalists' label
+gives the direction and the product's own cue reading (``bot.judgment``) the strength, as in
+the judges: ``for`` is a report that resolves the claim where the headline reports completion or
+a confirmation, and one that merely supports it (an outlet repeating the rumour) otherwise;
+``against`` is a denial (a contradiction that reports it false); ``observing`` only discusses it.
+``--for-resolves`` restores the older, naive reading (every ``for`` headline resolves). The final
+state is compared with the rumour's final truth: true → resolved, false → refuted, unknown →
+open or disputed. Gold directions isolate the fold from the stance model.
 
     python training/eval_emergent.py [--data ../shared/data/emergent-dev/rumours.jsonl] [--json]
 """
@@ -18,7 +21,9 @@ from collections import Counter
 from datetime import datetime
 from pathlib import Path
 
-from bot.domain.model import Claim, ClaimState, Evidence, Modality, Progress, Stance
+from bot.domain.model import Claim, ClaimState, Document, Evidence, Modality, Progress, Stance
+from bot.judgment.reading import read
+from bot.judgment.rules import Target, cue_stance
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "emergent-dev" / "rumours.jsonl"
 TRUTH = {"true": "resolved", "false": "refuted", "unknown": "open"}
@@ -27,13 +32,27 @@ STANCE = {"for": (Stance.RESOLVES, Progress.COMPLETE),
           "observing": (Stance.DISCUSSES, Progress.NONE)}
 
 
-def fold(rumour: dict) -> ClaimState:  # type: ignore[type-arg]
+def graded(claim: Claim, headline: str, at: datetime) -> tuple[Stance, Progress]:
+    """A ``for`` headline as the judges weigh it: resolving only with a completion or
+    confirmation cue, otherwise a report that supports the claim."""
+    doc = Document("d", "s", "d", "outlet", "", headline, headline, at, "")
+    target = Target(set(), claim.modality, claim.attributed_to, None, claim.id)
+    for r in read(doc):
+        stance, progress = cue_stance(target, r)
+        if stance is Stance.RESOLVES:
+            return stance, progress
+    return Stance.SUPPORTS, Progress.NONE
+
+
+def fold(rumour: dict, for_resolves: bool = False) -> ClaimState:  # type: ignore[type-arg]
     first = datetime.fromisoformat(rumour["recorded"].replace("Z", "+00:00"))
     claim = Claim("c", "s", rumour["claim"], "the rumour's first source", Modality.CLAIMS,
                   rumour["claim"], "d0", first)
     for i, a in enumerate(rumour["articles"]):
         stance, progress = STANCE[a["stance"]]
         at = datetime.fromisoformat(a["recorded"].replace("Z", "+00:00"))
+        if a["stance"] == "for" and not for_resolves:
+            stance, progress = graded(claim, a["headline"], at)
         claim.weigh(Evidence(f"e{i}", "c", f"d{i}", stance, a["headline"], a["source"], at, at,
                              progress))
     return claim.state
@@ -43,11 +62,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--data", type=Path, default=DATA)
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--for-resolves", action="store_true",
+                        help="count every 'for' headline as resolving (the naive reading)")
     args = parser.parse_args()
     rumours = [json.loads(line) for line in args.data.read_text().splitlines() if line.strip()]
     pairs = Counter()
     for r in rumours:
-        got = fold(r).value
+        got = fold(r, args.for_resolves).value
         got = "open" if got in ("open", "disputed", "stale") else got
         pairs[(TRUTH[r["truth"]], got)] += 1
     labels = ["resolved", "refuted", "open"]

@@ -75,6 +75,7 @@ UNCONFIRMED = re.compile(
     r"(?:immediately\s+|yet\s+|independently\s+)?(?:confirm|comment|verify)",
     re.I,
 )
+CONFIRMS = re.compile(r"\b(?:confirm(?:s|ed)|verified)\b", re.I)
 CORROBORATED = re.compile(
     r"\b(?:both (?:sides|countries|governments|parties|nations|militaries|ministries)|jointly|"
     r"each side|independently (?:confirmed|verified)|[A-Z][a-z]+ and [A-Z][a-z]+ (?:both )?"
@@ -282,6 +283,11 @@ def progress(sentence: str) -> Progress:
     if DENIED.search(sentence):
         return Progress.DENIED
     return Progress.NONE
+
+
+def confirms(sentence: str) -> bool:
+    """The sentence reports a confirmation ("X confirmed ..."), not a failure to confirm."""
+    return bool(CONFIRMS.search(sentence)) and not UNCONFIRMED.search(sentence)
 
 
 def corroborated(sentence: str) -> bool:

@@ -18,6 +18,16 @@ _THAT_CLAUSE = re.compile(
     r"\b(?:said|says|declared|announced|wrote|claimed|confirmed|stated|"
     r"insisted|told)(?:\s+[\w’'-]+){0,4}?\s+that\s+[\"“]?(.+?)[\"”]?(?:,\s*(?:adding|saying)\b.*)?[.!]?$"
 )
+_SAID_CLAUSE = re.compile(
+    r"^[A-Z][^,;:\"“]{2,80}?\s+(?:said|says|announced|stated|claimed|insisted|wrote|"
+    r"told reporters|told [A-Z][\w.]+(?: [A-Z][\w.]+)*)\s+(?!that\b)"
+    r"((?:the|a|an|it|he|she|they|his|her|their|its|[A-Z][\w’'-]*)\b.+?)[.!]?$"
+)
+_TRAILING_ATTRIBUTION = re.compile(
+    r",\s*(?:(?:he|she|they|it|(?:a|an|the|[A-Z][\w.’'-]*)(?:\s+[\w.’'-]+){0,5}?)\s+"
+    r"(?:said|says|added|told [\w ]{2,30})(?:\s+(?:on|late|early|last|this|in)\b[\w ]{0,30})?|"
+    r"according to [^,.;]+)[.!]?$"
+)
 _QUOTED = re.compile(r"[\"“]([^\"”]{12,})[\"”]")
 _NO_PROSPECT = re.compile(
     r"\b(?:no guarantee|unclear (?:whether|if)|not clear (?:whether|if)|"
@@ -40,6 +50,7 @@ class Reading:
     progress: Progress
     corroborated: bool
     background: bool
+    confirms: bool = False  # reports a confirmation ("officials confirmed ...")
 
 
 @dataclass(frozen=True)
@@ -75,6 +86,7 @@ def read(document: Document) -> list[Reading]:
                 cues.progress(s.text),
                 cues.corroborated(s.text),
                 background,
+                cues.confirms(s.text),
             )
         )
     return readings
@@ -114,10 +126,17 @@ def _propositions(text: str, mod: Modality) -> list[str]:
         quoted = _QUOTED.search(text)
         if quoted:
             return [quoted.group(1).strip(" ,.")]
-    clause = _THAT_CLAUSE.search(text)
+    clause = _THAT_CLAUSE.search(text) or _SAID_CLAUSE.search(text)
     if clause and len(clause.group(1).split()) >= 5:
-        return [_balanced(clause.group(1).strip(" ,."))]
-    return [text.strip()]
+        return [_balanced(_unattributed(clause.group(1)))]
+    return [_unattributed(text)]
+
+
+def _unattributed(text: str) -> str:
+    """The proposition without a trailing ", he said" / ", according to X" (who said it is
+    kept separately, as the claim's attribution)."""
+    bare = _TRAILING_ATTRIBUTION.sub("", text.strip())
+    return (bare if len(bare.split()) >= 5 else text).strip(" ,.")
 
 
 def _balanced(text: str) -> str:

@@ -163,6 +163,8 @@ def cue_stance(t: Target, r: Reading) -> tuple[Stance, Progress]:
             return Stance.CONTRADICTS, p
         if p is Progress.COMPLETE:
             return Stance.RESOLVES, p
+        if p is Progress.NONE and r.confirms:  # "X confirmed it": a report that it happened
+            return Stance.RESOLVES, Progress.COMPLETE
         return Stance.DISCUSSES, Progress.NONE
     if p is Progress.COMPLETE:
         return Stance.RESOLVES, p

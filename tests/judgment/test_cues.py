@@ -1,0 +1,57 @@
+"""Cue reading: what makes a report resolve a claim rather than merely repeat it."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from bot.domain.model import Document
+from bot.domain.vocab import Modality, Progress, Stance
+from bot.judgment import cues
+from bot.judgment.reading import read
+from bot.judgment.rules import Target, cue_stance
+
+_AT = datetime(2026, 3, 1, tzinfo=UTC)
+
+
+def _stance(sentence: str, modality: Modality = Modality.CLAIMS) -> tuple[Stance, Progress]:
+    doc = Document("d", "s", "d", "outlet", "", sentence, sentence, _AT, "")
+    (reading,) = read(doc)
+    return cue_stance(Target(set(), modality, "the first source", None, "c"), reading)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The ministry confirmed that the ship sank.", True),
+        ("Police have confirmed the arrest.", True),
+        ("Officials did not confirm the report.", False),
+        ("The company declined to confirm the figure.", False),
+        ("The ship sank, a witness said.", False),
+    ],
+)
+def test_confirmation_cue(sentence: str, expected: bool) -> None:
+    assert cues.confirms(sentence) is expected
+
+
+def test_a_report_that_only_repeats_a_rumour_does_not_resolve_it() -> None:
+    stance, _ = _stance("Tom Brokaw wants Brian Williams fired over helicopter story.")
+    assert stance is not Stance.RESOLVES
+
+
+def test_a_confirmation_resolves_a_claim_that_something_happened() -> None:
+    assert _stance("NBC confirmed that Brian Williams had left the network.") == (
+        Stance.RESOLVES,
+        Progress.COMPLETE,
+    )
+
+
+def test_a_failure_to_confirm_does_not_resolve() -> None:
+    stance, _ = _stance("NBC could not confirm that Brian Williams had left the network.")
+    assert stance is not Stance.RESOLVES
+
+
+def test_a_confirmation_of_a_plan_only_supports_it() -> None:
+    stance, _ = _stance("The ministry confirmed the talks are planned.", Modality.PLANS)
+    assert stance is Stance.SUPPORTS
