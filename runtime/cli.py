@@ -13,6 +13,7 @@ from pathlib import Path
 
 from runtime import bench, console, eval_fnc1, replay, run, sources_cli
 from runtime.config import ConfigError, Settings, load_settings
+from runtime.memory import limit_malloc_arenas
 
 logger = logging.getLogger("storywatch")
 
@@ -41,6 +42,7 @@ def _share(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> 
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    limit_malloc_arenas()
     args = build_parser().parse_args(argv)
     try:
         settings: Settings = load_settings(args.config)
