@@ -80,6 +80,7 @@ class JudgmentSettings:
     embedder: str = ""  # a local ONNX model directory; empty: the shipped one
     index: bool = True  # pick the claims a document is read against from the claim index
     index_dir: str = ""  # the claim index; empty: index/ beside the SQLite file, else user data
+    cross_encoder: bool = False  # model engine: stack the MiniLM cross-encoder on the trees
 
 
 @dataclass(frozen=True)

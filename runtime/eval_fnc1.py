@@ -151,7 +151,8 @@ def run(args: argparse.Namespace, settings: object = None) -> int:
         return EXIT_BAD_INPUT
     try:
         t0 = time.perf_counter()
-        model = StanceModel.load()
+        judgment = getattr(settings, "judgment", None)
+        model = StanceModel.load(cross_encoder=getattr(judgment, "cross_encoder", False))
         load_s = time.perf_counter() - t0
     except Exception as exc:  # a broken install must still be a one-line message
         print(f"error: cannot load the stance model ({type(exc).__name__}: {exc})", file=sys.stderr)

@@ -29,7 +29,9 @@ def make_judge(settings: Settings, embedder: SentenceEmbedder | None = None) -> 
         from bot.judgment.engine import ModelJudge
         from bot.judgment.stance.model import StanceModel
 
-        return ModelJudge(StanceModel.load(embedder=embedder))
+        return ModelJudge(
+            StanceModel.load(embedder=embedder, cross_encoder=settings.judgment.cross_encoder)
+        )
     raise ValueError(f'[judgment] engine must be "rules" or "model", not '
                      f'"{settings.judgment.engine}"')
 

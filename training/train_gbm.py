@@ -3,16 +3,22 @@
 Stage 1: related vs unrelated (binary).  Stage 2 (feature model): agree/disagree/discuss on
 related pairs.  Both are trained on ``fit`` only; the relatedness threshold is chosen on
 ``calib`` (story-disjoint from fit) to maximise the FNC score there.  Writes
-``relatedness.lgb`` and ``stance_gbm.lgb`` to the artefacts directory and
+``relatedness.onnx`` and ``stance_gbm.onnx`` (the boosters converted by onnxmltools, so the
+product runs them with onnxruntime and needs no lightgbm) to the artefacts directory, the
+LightGBM text models to ``training/out/`` and
 ``training/out/gbm_probs.npz`` (calib and val probabilities for the stacker).
 Run:  python training/train_gbm.py
 """
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import common
 import lightgbm as lgb
 import numpy as np
+from onnxmltools import convert_lightgbm
+from onnxmltools.convert.common.data_types import FloatTensorType
 
 from bot.judgment.stance import fnc
 
@@ -87,6 +93,19 @@ def show(name: str, gold: list[str], pred: list[str]) -> None:
         print(f"   {label:>9} {row}")
 
 
+def export_trees(booster: lgb.Booster, n_features: int, out: Path) -> None:
+    """The booster as an ONNX TreeEnsembleClassifier (run by onnxruntime, no lightgbm needed)."""
+    onx = convert_lightgbm(
+        booster,
+        initial_types=[("features", FloatTensorType([None, n_features]))],
+        zipmap=False,
+        target_opset=15,
+    )
+    for output in onx.graph.output:  # the converter declares a batch of 1; it is any size
+        output.type.tensor_type.shape.dim[0].dim_param = "batch"
+    out.write_bytes(onx.SerializeToString())
+
+
 def main() -> None:
     data = common.featurize_all()
     X = {k: np.asarray(v["X"]) for k, v in data.items()}
@@ -104,8 +123,9 @@ def main() -> None:
         show(f"{k} gbm-only", gold[k], combine(p_rel[k], p_sta[k], t))
         perfect = np.where(y[k] != 3, 1.0, 0.0)
         show(f"{k} gbm stance behind gold relatedness", gold[k], combine(perfect, p_sta[k], 0.5))
-    rel.save_model(str(common.ART / "relatedness.lgb"))
-    sta.save_model(str(common.ART / "stance_gbm.lgb"))
+    for name, booster in (("relatedness", rel), ("stance_gbm", sta)):
+        booster.save_model(str(common.OUT / f"{name}.lgb"))
+        export_trees(booster, X["fit"].shape[1], common.ART / f"{name}.onnx")
     np.savez_compressed(
         common.OUT / "gbm_probs.npz",
         threshold=np.array([t]),

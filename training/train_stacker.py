@@ -117,6 +117,8 @@ def place_cross_encoder(uses_ce: bool) -> None:
     src, dst = (parked, common.ART) if uses_ce else (common.ART, parked)
     dst.mkdir(parents=True, exist_ok=True)
     for name in ("cross_encoder.onnx", "tokenizer.json"):
+        if uses_ce and (dst / name).exists():
+            continue  # a freshly trained one is already in place: never bring an old one back
         if (src / name).exists():
             shutil.move(str(src / name), str(dst / name))
 

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from bot.judgment.stance import StanceModel
 from runtime import eval_fnc1
 from tests.judgment.sample import BODIES, ROWS, write_csv
 
@@ -19,11 +18,6 @@ def run_cli(argv: list[str]) -> int:
     eval_fnc1.add_parser(parser.add_subparsers(dest="command", required=True))
     args = parser.parse_args(argv)
     return int(args.func(args))
-
-
-@pytest.fixture(autouse=True)
-def shared_model(monkeypatch: pytest.MonkeyPatch, model: StanceModel) -> None:
-    monkeypatch.setattr(StanceModel, "load", classmethod(lambda cls: model))
 
 
 def read_rows(path: Path) -> list[list[str]]:

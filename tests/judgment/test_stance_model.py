@@ -44,3 +44,16 @@ def test_shared_bodies_give_the_same_result_as_single_calls(model: StanceModel) 
 
 def test_empty_input_gives_no_predictions(model: StanceModel) -> None:
     assert model.predict([]) == []
+
+
+def test_the_cross_encoder_stack_is_used_when_asked(model: StanceModel) -> None:
+    stacked = StanceModel.load(threads=1, embedder=model.embedder, cross_encoder=True)
+    assert stacked.cross_encoder is not None and model.cross_encoder is None
+    pairs = [(h, BODIES[b]) for h, b, _ in ROWS]
+    plain, both = model.predict(pairs), stacked.predict(pairs)
+    related = [i for i, p in enumerate(plain) if p.label != "unrelated"]
+    assert related
+    for i in related:  # same relatedness stage; the stance stage differs
+        assert both[i].label != "unrelated"
+        assert both[i].evidence in pairs[i][1]
+    assert any(plain[i].probs != both[i].probs for i in related)

@@ -51,7 +51,7 @@ class CrossEncoder:
         self.tok = load_pair_tokenizer(tokenizer)
         self.session = make_session(model, threads)
 
-    def logits(self, pairs: Sequence[tuple[str, str]], batch_size: int = 32) -> np.ndarray:
+    def logits(self, pairs: Sequence[tuple[str, str]], batch_size: int = 8) -> np.ndarray:
         out = np.zeros((len(pairs), len(STANCES)), dtype=np.float32)
         if not pairs:
             return out

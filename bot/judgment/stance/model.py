@@ -1,7 +1,8 @@
 """``StanceModel``: the two-stage stance judgment of a (claim/headline, body) pair.
 
-Stage 1 (LightGBM on lexical + embedding-similarity features) decides related vs unrelated.
-Stage 2 runs on related pairs only: a LightGBM feature model and an int8 ONNX MiniLM
+Stage 1 (gradient-boosted trees on lexical + embedding-similarity features, trained with
+LightGBM and shipped as ONNX tree ensembles) decides related vs unrelated.
+Stage 2 runs on related pairs only: a boosted-tree feature model and an int8 ONNX MiniLM
 cross-encoder over the headline and the body's evidence sentences, combined by a logistic
 stacker.  Owns loading the artefacts and assembling ``StancePrediction`` objects, whose
 ``evidence`` is always a verbatim slice of the body.
@@ -15,10 +16,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import lightgbm as lgb
 import numpy as np
+import onnxruntime as ort
 
 from bot.judgment.embedder import SHIPPED_DIR, SentenceEmbedder
+from bot.judgment.embedder.model import make_session
 from bot.judgment.stance.crossenc import STANCES, CrossEncoder
 from bot.judgment.stance.features import Body, Idf
 from bot.judgment.stance.prepare import prepare
@@ -53,22 +55,27 @@ def _evidence_text(body: Body, evidence: list[int], label: str) -> str:
 class StanceModel:
     """Load once with ``StanceModel.load()``; ``predict`` is safe to call repeatedly."""
 
-    def __init__(self, artifacts: Path, embedder: SentenceEmbedder, threads: int | None) -> None:
+    def __init__(
+        self,
+        artifacts: Path,
+        embedder: SentenceEmbedder,
+        threads: int | None,
+        cross_encoder: bool = False,
+    ) -> None:
         cfg: dict[str, Any] = json.loads((artifacts / "config.json").read_text())
         idf_json: dict[str, Any] = json.loads((artifacts / "idf.json").read_text())
         self.threshold = float(cfg["relatedness_threshold"])
-        self.threads = threads or 0
         self.idf = Idf(idf_json["table"], int(idf_json["n_docs"]))
         self.embedder = embedder
-        self.relatedness = lgb.Booster(model_file=str(artifacts / "relatedness.lgb"))
-        self.stance_gbm = lgb.Booster(model_file=str(artifacts / "stance_gbm.lgb"))
+        self.relatedness = make_session(artifacts / "relatedness.onnx", 1)
+        self.stance_gbm = make_session(artifacts / "stance_gbm.onnx", 1)
         stacker = cfg.get("stacker")
         self.stacker = Stacker.from_config(stacker) if stacker else None
         ce_path = artifacts / "cross_encoder.onnx"
+        if cross_encoder and (self.stacker is None or not ce_path.is_file()):
+            raise StanceModelError(f"{artifacts} has no cross-encoder and stacker to stack")
         self.cross_encoder = (
-            CrossEncoder(ce_path, artifacts / "tokenizer.json", threads)
-            if self.stacker is not None and ce_path.is_file()
-            else None
+            CrossEncoder(ce_path, artifacts / "tokenizer.json", threads) if cross_encoder else None
         )
 
     @classmethod
@@ -78,24 +85,30 @@ class StanceModel:
         threads: int | None = None,
         embedder_dir: Path | None = None,
         embedder: SentenceEmbedder | None = None,
+        cross_encoder: bool = False,
     ) -> StanceModel:
-        """Load the shipped artefacts (or ``artifacts_dir``) and the embedder they were built on."""
+        """Load the shipped artefacts (or ``artifacts_dir``) and the embedder they were built on.
+
+        ``cross_encoder=True`` stacks the shipped MiniLM cross-encoder on the boosted trees, as
+        ``config.json``'s stacker says: higher FNC score and macro-F1, lower disagree F1 and about
+        a third of the pairs/s (figures in training/README.md)."""
         art = artifacts_dir or ARTIFACTS_DIR
         missing = [
             f
-            for f in ("config.json", "idf.json", "relatedness.lgb", "stance_gbm.lgb")
+            for f in ("config.json", "idf.json", "relatedness.onnx", "stance_gbm.onnx")
             if not (art / f).is_file()
         ]
         if missing:
             raise StanceModelError(f"{art} is missing {', '.join(missing)}")
         if embedder is None:  # pass one in to share it (the claim index uses the same model)
             embedder = SentenceEmbedder(embedder_dir or SHIPPED_DIR, threads=threads)
-        return cls(art, embedder, threads)
+        return cls(art, embedder, threads, cross_encoder)
 
-    def _gbm(self, booster: lgb.Booster, x: np.ndarray) -> np.ndarray:
-        if x.shape[0] == 0:
-            return np.zeros((0,), dtype=np.float64)
-        return np.asarray(booster.predict(x, num_threads=self.threads))
+    @staticmethod
+    def _trees(session: ort.InferenceSession, x: np.ndarray) -> np.ndarray:
+        """Class probabilities, (n, classes); for the binary model, P(related) as (n,)."""
+        probs = np.asarray(session.run(["probabilities"], {"features": x.astype(np.float32)})[0])
+        return probs[:, 1] if probs.shape[1] == 2 else probs
 
     def stance_probs(
         self, x: np.ndarray, heads: list[str], evidence: list[str], batch_size: int
@@ -103,20 +116,20 @@ class StanceModel:
         """Agree/disagree/discuss probabilities for pairs already judged related."""
         if x.shape[0] == 0:
             return np.zeros((0, len(STANCES)))
-        gbm = self._gbm(self.stance_gbm, x).reshape(-1, len(STANCES))
+        gbm = self._trees(self.stance_gbm, x).reshape(-1, len(STANCES))
         if self.cross_encoder is None or self.stacker is None:
             return gbm
         logits = self.cross_encoder.logits(list(zip(heads, evidence, strict=True)), batch_size)
         return self.stacker.probs(stack_inputs(logits, gbm))
 
     def predict(
-        self, pairs: Sequence[tuple[str, str]], batch_size: int = 32
+        self, pairs: Sequence[tuple[str, str]], batch_size: int = 8
     ) -> list[StancePrediction]:
         """Judge each (headline/claim, body) pair; per-body work is shared within the call."""
         if not pairs:
             return []
         prep = prepare(pairs, self.embedder, self.idf)
-        p_rel = self._gbm(self.relatedness, prep.features)
+        p_rel = self._trees(self.relatedness, prep.features)
         related = [int(i) for i in np.flatnonzero(p_rel >= self.threshold)]
         ev_text = [
             " ".join(
