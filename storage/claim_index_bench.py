@@ -8,7 +8,8 @@ related (agree/disagree/discuss) to one of the 1,000 real headlines, so the benc
 reports whether that headline is among the 50 candidates. Claim vectors are embedded once and
 cached under ``training/out/`` (gitignored). Each size is queried in a fresh child process that
 opens the persisted index from disk and loads the embedder, so its peak RSS is what a running
-bot with that index would hold. Prints one JSON object.
+bot with that index would hold (with malloc arenas capped at two, as the command line does).
+Prints one JSON object.
 
     python -m storage.claim_index_bench [--sizes 1000,10000,100000] [--docs 200]
 """
@@ -19,6 +20,7 @@ import argparse
 import asyncio
 import csv
 import json
+import os
 import random
 import resource
 import subprocess
@@ -196,6 +198,8 @@ def run(sizes: list[int], n_docs: int) -> dict[str, Any]:
     cached = CachedEmbedder(embedder, texts, vectors)
     report: dict[str, Any] = {"claims_embedding_s": round(embed_s, 1), "docs": n_docs,
                               "sizes": {}}
+    # as the ``storywatch`` command line does at start-up (runtime/memory.py); a set value wins
+    child_env = {**os.environ, "MALLOC_ARENA_MAX": os.environ.get("MALLOC_ARENA_MAX", "2")}
     with tempfile.TemporaryDirectory() as tmp:
         docs_file = Path(tmp) / "docs.json"
         docs_file.write_text(json.dumps([(b, ids[h]) for b, h in docs]), encoding="utf-8")
@@ -204,7 +208,8 @@ def run(sizes: list[int], n_docs: int) -> dict[str, Any]:
             build_s = asyncio.run(build(directory, cached, texts[:n]))
             child = subprocess.run(  # noqa: S603 - this interpreter running this module
                 [sys.executable, "-m", "storage.claim_index_bench", "--query", str(directory),
-                 "--docs-file", str(docs_file)], capture_output=True, text=True, check=True)
+                 "--docs-file", str(docs_file)], capture_output=True, text=True, check=True,
+                env=child_env)
             result = json.loads(child.stdout)
             disk_mb = round(disk_bytes(directory) / 2**20, 1)
             result.update(build_s=round(build_s, 1), disk_mb=disk_mb)
