@@ -58,6 +58,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if asyncio.iscoroutine(result):
             result = asyncio.run(result)
         return int(result or 0)
+    except ConfigError as err:  # a setting found wrong only when it is used
+        print(f"storywatch: {err}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         return 130
 

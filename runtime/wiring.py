@@ -8,11 +8,12 @@ from collections.abc import AsyncIterator
 from dataclasses import replace
 
 from bot.commands import Services
-from bot.judgment.embedder import SentenceEmbedder, load_embedder
+from bot.judgment.embedder import SentenceEmbedder
 from bot.judgment.rules import RuleJudge
 from bot.ports import Fetcher, Judge
 from runtime.clock import SystemClock
 from runtime.config import Settings
+from runtime.models import index_subdir, is_shipped, open_embedder
 from storage import Database
 
 
@@ -29,8 +30,9 @@ def make_judge(settings: Settings, embedder: SentenceEmbedder | None = None) -> 
         from bot.judgment.engine import ModelJudge
         from bot.judgment.stance.model import StanceModel
 
+        shared = embedder if embedder is not None and is_shipped(embedder) else None
         return ModelJudge(
-            StanceModel.load(embedder=embedder, cross_encoder=settings.judgment.cross_encoder)
+            StanceModel.load(embedder=shared, cross_encoder=settings.judgment.cross_encoder)
         )
     raise ValueError(f'[judgment] engine must be "rules" or "model", not '
                      f'"{settings.judgment.engine}"')
@@ -51,14 +53,16 @@ async def open_services(
     db = await open_database(url or settings.database.url)
     index = None
     try:
-        # One embedder for the index and the stance model: the same shipped MiniLM, loaded once.
-        embedder = (load_embedder(settings.judgment.embedder or None)
-                    if settings.judgment.index else None)
+        # One embedder for the index and the stance model when it is the shipped MiniLM the
+        # stance model was trained on; another (a local or hub model) serves the index only.
+        embedder = open_embedder(settings.judgment.embedder) if settings.judgment.index else None
         services = make_services(db, settings, fetcher, embedder)
         if embedder is not None:
             from storage.claim_index import HybridClaimIndex, index_dir_for
 
             directory = index_dir_for(db.url, settings.judgment.index_dir)
+            if not is_shipped(embedder):
+                directory = directory / index_subdir(settings.judgment.embedder)
             index = HybridClaimIndex(directory, embedder)
             await index.sync(db.uow_factory)
             services = replace(services, index=index)
