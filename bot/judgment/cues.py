@@ -77,9 +77,19 @@ UNCONFIRMED = re.compile(
 )
 CONFIRMS = re.compile(r"\b(?:confirm(?:s|ed)|verified)\b", re.I)
 CORROBORATED = re.compile(
-    r"\b(?:both (?:sides|countries|governments|parties|nations|militaries|ministries)|jointly|"
-    r"each side|independently (?:confirmed|verified)|[A-Z][a-z]+ and [A-Z][a-z]+ (?:both )?"
+    r"\b(?:independently (?:confirmed|verified)|[A-Z][a-z]+ and [A-Z][a-z]+ (?:both )?"
     r"confirmed|confirmed by (?:both|each)|(?:sides|governments|countries) confirmed)\b"
+)
+# several parties named together: corroboration only when they are the ones reporting it
+_PARTIES = re.compile(
+    r"\b(?:both (?:sides|countries|governments|parties|nations|militaries|ministries)|jointly|"
+    r"each side)\b",
+    re.I,
+)
+_REPORTS = re.compile(
+    r"\b(?:confirm(?:s|ed)?|said|say|says|announced|announce|reported|stated|verified|"
+    r"acknowledged|declared)\b",
+    re.I,
 )
 
 _MODALITY_CUES: list[tuple[Modality, re.Pattern[str]]] = [
@@ -291,4 +301,8 @@ def confirms(sentence: str) -> bool:
 
 
 def corroborated(sentence: str) -> bool:
-    return bool(CORROBORATED.search(sentence))
+    """The parties concerned, or independent sources, report it together ("both governments
+    confirmed ..."); "prisoners on each side were freed" is not a report by either side."""
+    if CORROBORATED.search(sentence):
+        return True
+    return bool(_PARTIES.search(sentence)) and bool(_REPORTS.search(sentence))

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from bot.domain.model import Claim, Document, Story
 from bot.domain.vocab import Progress, Stance
 from bot.judgment.reading import Reading
-from bot.judgment.rules import RuleJudge, Target, cue_stance
+from bot.judgment.rules import STANCE_RANK, RuleJudge, Target, cue_stance
 from bot.judgment.stance.model import StanceModel, StancePrediction
 from bot.judgment.text import WordWeights
 from bot.ports import Bearing, Judgment
@@ -53,10 +53,17 @@ class ModelJudge(RuleJudge):
         if not known:
             return out
         preds = self.model.predict([(self._texts[t.claim_id or ""], document.text) for t in known])
+        by_cues = {
+            b.claim_id: b for b in super().bearings(known, readings, weights, document, claims_made)
+        }
         for t, pred in zip(known, preds, strict=True):
             bearing = _bearing(t, pred, readings, document, claims_made)
-            if bearing is not None:
-                out.append(bearing)
+            if bearing is None:  # the model's "unrelated" outranks word overlap
+                continue
+            cued = by_cues.get(t.claim_id)
+            if cued is not None and _outranks(cued, bearing):
+                bearing = cued  # a stronger sentence elsewhere in the document
+            out.append(bearing)
         return out
 
 
@@ -81,6 +88,12 @@ def _bearing(
     speaker = (reading.speaker if reading else None) or document.source or "the report"
     corroborated = bool(reading and reading.corroborated)
     return Bearing(stance, quote, speaker, t.claim_id, None, progress, corroborated)
+
+
+def _outranks(a: Bearing, b: Bearing) -> bool:
+    """Contradiction over resolution over support over discussion; then a report by the
+    parties concerned over one that is not."""
+    return (STANCE_RANK[a.stance], a.corroborated) > (STANCE_RANK[b.stance], b.corroborated)
 
 
 _NEGATION = re.compile(

@@ -22,7 +22,7 @@ LINK = 0.25  # weighted share of a claim's words a sentence must have to bear on
 SAME_CLAIM = 0.5  # a proposal this close to a known claim restates it
 MAX_NEW_CLAIMS = 6
 _COMPLETION_CLAIMS = (Modality.COMPLETED, Modality.CONFIRMED, Modality.CLAIMS, Modality.SAYS)
-_RANK = {Stance.CONTRADICTS: 3, Stance.RESOLVES: 2, Stance.SUPPORTS: 1, Stance.DISCUSSES: 0}
+STANCE_RANK = {Stance.CONTRADICTS: 3, Stance.RESOLVES: 2, Stance.SUPPORTS: 1, Stance.DISCUSSES: 0}
 
 
 @dataclass(frozen=True)
@@ -143,7 +143,7 @@ def _bearing(
         ]
     if not found:
         return None
-    best = max(found, key=lambda c: (_RANK[c.stance], c.reading.speaker is not None, c.score))
+    best = max(found, key=lambda c: (STANCE_RANK[c.stance], c.reading.speaker is not None, c.score))
     speaker = best.reading.speaker or document.source or "the report"
     return Bearing(
         best.stance,

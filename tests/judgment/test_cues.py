@@ -55,3 +55,17 @@ def test_a_failure_to_confirm_does_not_resolve() -> None:
 def test_a_confirmation_of_a_plan_only_supports_it() -> None:
     stance, _ = _stance("The ministry confirmed the talks are planned.", Modality.PLANS)
     assert stance is Stance.SUPPORTS
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Both governments confirmed that the swap was complete.", True),
+        ("Both sides said the exchange was over.", True),
+        ("Russia and Ukraine confirmed the exchange.", True),
+        ("The last 303 people on each side were handed over on Sunday.", False),
+        ("Prisoners from both sides crossed the border.", False),
+    ],
+)
+def test_corroboration_needs_the_parties_to_report_it(sentence: str, expected: bool) -> None:
+    assert cues.corroborated(sentence) is expected

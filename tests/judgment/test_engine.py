@@ -1,0 +1,44 @@
+"""The model engine: the stance model decides relatedness, the cue reading the strength."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+from bot.domain.model import Claim, Document, Story
+from bot.domain.vocab import Modality, Stance
+from bot.judgment.engine import ModelJudge
+from bot.judgment.stance import StanceModel
+
+DEMO = Path(__file__).resolve().parents[2] / "runtime" / "demo" / "prisoner_swap.jsonl"
+_AT = datetime(2025, 5, 25, tzinfo=UTC)
+
+
+def _demo_document(doc_id: str) -> Document:
+    rows = [json.loads(line) for line in DEMO.read_text(encoding="utf-8").splitlines() if line]
+    row = next(r for r in rows if r["id"] == doc_id)
+    return Document(doc_id, "s", doc_id, row["source"], row["url"], row["title"], row["text"],
+                    _AT, "hash")
+
+
+def test_the_strongest_report_in_the_document_is_the_evidence(model: StanceModel) -> None:
+    """The model's evidence sentence ("Russia and Ukraine completed the exchange ...") is
+    the outlet's own report; the same document also says both governments confirmed it, and
+    that report by the parties concerned is the one weighed and quoted."""
+    story = Story("s", "w", "Prisoner swap", ("POW",), _AT)
+    claim = Claim("c", "s", "a major prisoner swap was just completed between Russia and Ukraine",
+                  "Donald Trump (Truth Social)", Modality.CLAIMS, "q", "d0", _AT)
+    judgment = ModelJudge(model).judge(_demo_document("demo-swap-complete"), story, [claim])
+    (bearing,) = [b for b in judgment.bearings if b.claim_id == "c"]
+    assert bearing.stance is Stance.RESOLVES
+    assert bearing.corroborated
+    assert bearing.quote.startswith("Both governments confirmed that the swap was complete")
+
+
+def test_an_unrelated_claim_gets_no_bearing(model: StanceModel) -> None:
+    story = Story("s", "w", "Prisoner swap", ("POW",), _AT)
+    claim = Claim("c", "s", "Apple will launch its own television set next year",
+                  "an analyst", Modality.WILL, "q", "d0", _AT)
+    judgment = ModelJudge(model).judge(_demo_document("demo-swap-complete"), story, [claim])
+    assert not [b for b in judgment.bearings if b.claim_id == "c"]
