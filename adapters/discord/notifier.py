@@ -6,11 +6,15 @@ limits and 5xx retries are discord.py's (its HTTP client retries them); what it 
 on becomes ``DeliveryFailed(permanent=False)`` so the outbox retries later. A deleted channel or
 lost access (404, 403) becomes ``DeliveryFailed(permanent=True)``, which pauses the subscription
 with a reason ``/story status`` shows. Messages carry our own words, never exception text.
+Each post carries a nonce made from the outbox's idempotency key, with ``enforce_nonce``: a retry
+of a post Discord took but never confirmed returns that message instead of posting it twice
+(Discord keeps nonces for a few minutes, which covers the outbox's first retries).
 """
 
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import logging
 from typing import Any, Final, Literal
 
@@ -53,23 +57,37 @@ _TRANSIENT = (discord.HTTPException, discord.RateLimited, aiohttp.ClientError, O
               asyncio.TimeoutError)
 
 
+def nonce_for(idempotency_key: str) -> str | None:
+    """Discord's nonce for a post (at most 25 characters): the same key, the same nonce, so
+    with ``enforce_nonce`` a retry of a post Discord already took returns that message instead
+    of posting twice. Discord remembers nonces for a few minutes only."""
+    if not idempotency_key:
+        return None
+    return hashlib.sha256(idempotency_key.encode()).hexdigest()[:25]
+
+
 class DiscordNotifier:
     platform = "discord"
+    idempotency_keys = True  # see bot.ports.IdempotentNotifier
 
     def __init__(self, client: discord.Client, threads: ThreadDirectory) -> None:
         self._client = client
         self._threads = threads
 
-    async def post_update(self, subscription: Subscription, view: UpdateView) -> str:
+    async def post_update(self, subscription: Subscription, view: UpdateView, *,
+                          idempotency_key: str = "") -> str:
         payload = render_update(view)
         try:
-            return await self._post_in_thread(subscription, view.story, payload)
+            return await self._post_in_thread(subscription, view.story, payload,
+                                              nonce_for(idempotency_key))
         except _TRANSIENT as err:
             raise self._failed(err, subscription) from None
 
-    async def post_digest(self, subscription: Subscription, view: DigestView) -> str:
+    async def post_digest(self, subscription: Subscription, view: DigestView, *,
+                          idempotency_key: str = "") -> str:
         try:
-            message = await self._send(subscription.channel, render_digest(view))
+            message = await self._send(subscription.channel, render_digest(view),
+                                       nonce_for(idempotency_key))
         except _TRANSIENT as err:
             raise self._failed(err, subscription) from None
         return f"{subscription.channel}/{message.id}"
@@ -89,18 +107,19 @@ class DiscordNotifier:
                        type(err).__name__, "permanent" if failure.permanent else "will retry")
         return failure
 
-    async def _post_in_thread(self, sub: Subscription, story: str, payload: Payload) -> str:
+    async def _post_in_thread(self, sub: Subscription, story: str, payload: Payload,
+                              nonce: str | None) -> str:
         self._check_logged_in()
         known = await self._threads.get(sub.channel, sub.story_id)
         if known is not None:
             try:
-                message = await self._send(known, payload)
+                message = await self._send(known, payload, nonce)
                 return f"{known}/{message.id}"
             except discord.NotFound:
                 # the thread was deleted; the channel may still be there, so start a new one
                 await self._threads.forget(sub.channel, sub.story_id)
         thread = await self._new_thread(sub, story)
-        message = await self._send(thread, payload)
+        message = await self._send(thread, payload, nonce)
         return f"{thread}/{message.id}"
 
     async def _new_thread(self, sub: Subscription, story: str) -> str:
@@ -116,7 +135,8 @@ class DiscordNotifier:
         await self._threads.put(sub.channel, sub.story_id, str(thread.id))
         return str(thread.id)
 
-    async def _send(self, channel_id: str, payload: Payload) -> discord.Message:
+    async def _send(self, channel_id: str, payload: Payload,
+                    nonce: str | None = None) -> discord.Message:
         self._check_logged_in()
         target = self._client.get_partial_messageable(int(channel_id))
         kwargs: dict[str, Any] = {
@@ -125,6 +145,8 @@ class DiscordNotifier:
         }
         if payload["content"]:
             kwargs["content"] = payload["content"]
+        if nonce is not None:
+            kwargs["nonce"] = nonce  # discord.py sends it with enforce_nonce
         return await target.send(**kwargs)
 
     def _check_logged_in(self) -> None:

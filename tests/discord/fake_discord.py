@@ -60,6 +60,7 @@ class FakeDiscord:
         self.messages: dict[str, list[dict[str, Any]]] = {}  # channel id -> posted messages
         self.threads: dict[str, dict[str, Any]] = {}
         self.failures: dict[tuple[str, str], list[tuple[int, dict[str, Any]]]] = {}
+        self.lost: dict[tuple[str, str], int] = {}  # done, but the answer never arrives
         self.ids = itertools.count(1_300_000_000_000_000_000)
         self.changed = asyncio.Condition()
         self.sockets: list[web.WebSocketResponse] = []
@@ -101,6 +102,11 @@ class FakeDiscord:
              times: int = 1) -> None:
         self.failures.setdefault((method, pattern), []).extend([(status, body)] * times)
 
+    def lose_response(self, method: str, pattern: str, times: int = 1) -> None:
+        """Carry the next matching request out, then answer 503 as if the reply was lost on
+        the way back (a crash or a dropped connection after Discord took the post)."""
+        self.lost[(method, pattern)] = self.lost.get((method, pattern), 0) + times
+
     async def wait_for(self, predicate: Callable[[], Any]) -> Any:
         """Wait (bounded) until ``predicate`` holds for what was recorded; returns its value."""
         async with asyncio.timeout(WAIT_SECONDS), self.changed:
@@ -128,6 +134,10 @@ class FakeDiscord:
         response: web.StreamResponse = await handler(request)
         async with self.changed:
             self.changed.notify_all()
+        for (method, pattern), left in self.lost.items():
+            if method == request.method and re.fullmatch(pattern, path) and left:
+                self.lost[(method, pattern)] = left - 1
+                return json_response({"message": "upstream connect error", "code": 0}, 503)
         return response
 
     async def _rest(self, request: web.Request) -> web.StreamResponse:
@@ -185,6 +195,12 @@ class FakeDiscord:
         return thread
 
     def _message(self, body: dict[str, Any], channel_id: str) -> dict[str, Any]:
+        # Discord: with enforce_nonce, a second message with the same nonce from the same
+        # author (within a few minutes) is not created; the first one is returned
+        if body.get("enforce_nonce") and body.get("nonce") is not None:
+            for earlier in self.messages.get(channel_id, []):
+                if earlier.get("nonce") == str(body["nonce"]):
+                    return earlier
         message = p.message(self.new_id(), channel_id, body)
         self.messages.setdefault(channel_id, []).append(message)
         return message

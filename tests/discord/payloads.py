@@ -74,6 +74,8 @@ def message(message_id: str, channel_id: str, body: dict[str, Any] | None,
     }
     if webhook_id:
         out["webhook_id"] = webhook_id
+    if body.get("nonce") is not None:
+        out["nonce"] = str(body["nonce"])
     return out
 
 

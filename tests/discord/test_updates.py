@@ -90,6 +90,23 @@ async def test_server_error_keeps_the_update_for_the_next_round(bot: Harness) ->
     assert second.posted == 1 and len(_thread_posts(bot)) == 1
 
 
+async def test_a_post_discord_took_but_did_not_confirm_is_not_posted_twice(bot: Harness) -> None:
+    """The reply to the post is lost (crash, dropped connection): the outbox tries again, with
+    the same nonce, and Discord hands back the message it already has."""
+    await _story_with_dispute(bot)
+    bot.fake.lose_response("POST", r"/channels/\d+/messages")
+    first = await bot.deliver()
+    assert (first.posted, first.failed) == (0, 1)
+    assert len(_thread_posts(bot)) == 1  # Discord has it; we do not know
+    second = await bot.deliver()
+    assert second.posted == 1
+    assert len(_thread_posts(bot)) == 1  # not posted twice
+    tries = bot.fake.sent("POST", r"/channels/\d+/messages")
+    assert len(tries) == 2
+    assert tries[0].body["nonce"] == tries[1].body["nonce"]
+    assert tries[1].body["enforce_nonce"] is True
+
+
 async def test_deleted_thread_is_replaced(bot: Harness) -> None:
     await _story_with_dispute(bot)
     await bot.deliver()
