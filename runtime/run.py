@@ -38,8 +38,10 @@ def platform_runners(settings: Settings, services: Services, db: Database) -> li
     runners: list[Runner] = []
     if settings.slack.enabled:
         from adapters.slack.app import SlackRunner
+        from storage.platform_threads import SqlSlackThreads
 
-        runners.append(SlackRunner(settings.slack, services, database_url=db.url))
+        runners.append(SlackRunner(settings.slack, services, database_url=db.url,
+                                   threads=SqlSlackThreads(db.session_factory)))
     if settings.discord.enabled:
         runners.append(_DiscordBot(settings, services, db))
     return runners
@@ -50,10 +52,10 @@ class _DiscordBot:
 
     def __init__(self, settings: Settings, services: Services, db: Database) -> None:
         from adapters.discord.app import DiscordRunner, StorywatchClient
-        from adapters.discord.threads import SqlThreadDirectory
+        from storage.platform_threads import SqlDiscordThreads
 
         client = StorywatchClient(settings=settings.discord, services=services,
-                                  threads=SqlThreadDirectory(db.session_factory))
+                                  threads=SqlDiscordThreads(db.session_factory))
         self.notifier = client.notifier
         self._runner = DiscordRunner(client, settings.discord.token)
 

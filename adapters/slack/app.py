@@ -24,6 +24,7 @@ from adapters.slack import commands
 from adapters.slack.installation import SlackStore
 from adapters.slack.middleware import EventDeduplicator
 from adapters.slack.notifier import SlackNotifier, TokenFor, web_client
+from adapters.slack.threads import MemoryThreadStore, ThreadStore
 from bot.commands.dispatch import Services
 
 logger = logging.getLogger(__name__)
@@ -105,6 +106,7 @@ class SlackRunner:
     """Serves the Slack app in a running event loop; ``notifier`` posts updates and digests."""
 
     def __init__(self, settings: SlackSettings, services: Services, *, database_url: str,
+                 threads: ThreadStore | None = None,
                  host: str = "0.0.0.0") -> None:  # noqa: S104 - behind a load balancer, by design
         _check(settings)
         self.settings = settings
@@ -116,7 +118,7 @@ class SlackRunner:
         self.app = build_slack_app(settings, services, client=self.client, store=self.store)
         self.notifier = SlackNotifier(
             base_url=settings.api_base_url, token_for=token_source(settings, self.store),
-            threads=self.store.threads, broadcast=settings.broadcast_updates,
+            threads=threads or MemoryThreadStore(), broadcast=settings.broadcast_updates,
             broadcast_channels=settings.broadcast_channels)
         self._web: web.AppRunner | None = None
         self._socket: AsyncSocketModeHandler | None = None

@@ -1,11 +1,12 @@
 """The Slack adapter's place in the Storywatch database: one async engine on the same URL for
-OAuth installations (slack_sdk's SQLAlchemy installation store, one row per workspace), OAuth
-``state`` values, and the story threads of :mod:`adapters.slack.threads`.
+OAuth installations (slack_sdk's SQLAlchemy installation store, one row per workspace) and OAuth
+``state`` values. slack_sdk's stores take an engine, so this adapter makes one; the story
+threads live in ``storage`` (see :mod:`adapters.slack.threads`).
 
 The installation and state tables are slack_sdk's own schema, so slack_sdk creates them
-(``create_all``, idempotent) rather than our migrations; the thread table comes from the
-Alembic revision ``s001``. The engine is async (slack_sdk's ``AsyncSQLAlchemyInstallationStore``)
-so looking up a workspace's token never blocks the event loop.
+(``create_all``, idempotent) rather than our migrations. The engine is async (slack_sdk's
+``AsyncSQLAlchemyInstallationStore``) so looking up a workspace's token never blocks the event
+loop.
 """
 
 from __future__ import annotations
@@ -18,8 +19,6 @@ from slack_sdk.oauth.state_store.sqlalchemy import AsyncSQLAlchemyOAuthStateStor
 from sqlalchemy import event
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import create_async_engine
-
-from adapters.slack.threads import SqlThreadStore
 
 _ASYNC_DRIVERS = {"sqlite": "sqlite+aiosqlite", "postgresql": "postgresql+asyncpg",
                   "postgres": "postgresql+asyncpg"}
@@ -50,7 +49,6 @@ class SlackStore:
                                                               engine=self.engine)
         self.oauth_states = AsyncSQLAlchemyOAuthStateStore(
             expiration_seconds=OAUTH_STATE_SECONDS, engine=self.engine)
-        self.threads = SqlThreadStore(self.engine)
 
     async def create_tables(self) -> None:
         async with self.engine.begin() as conn:

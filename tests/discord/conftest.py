@@ -15,11 +15,11 @@ import aiohttp
 import pytest
 
 from adapters.discord.app import DiscordRunner, StorywatchClient
-from adapters.discord.threads import SqlThreadDirectory
 from bot.commands.dispatch import Services
 from bot.judgment.rules import RuleJudge
 from runtime.config import DiscordSettings
 from storage.database import Database
+from storage.platform_threads import SqlDiscordThreads
 from tests.discord.fake_discord import FakeDiscord
 from tests.discord.prism import PRISM_BIN, Prism, start_prism
 from tests.discord.support import GUILD_A, GUILD_B, ControlledFetcher, Harness
@@ -51,7 +51,7 @@ async def bot(tmp_path: Path, prism: Prism | None) -> AsyncIterator[Harness]:
     services = Services(uow_factory=db.uow_factory, judge=RuleJudge(), clock=FakeClock(),
                         fetcher=fetcher)
     client = StorywatchClient(settings=settings, services=services,
-                              threads=SqlThreadDirectory(db.session_factory),
+                              threads=SqlDiscordThreads(db.session_factory),
                               guild_ready_timeout=0.05,
                               # Prism (Node) drops idle keep-alive connections sooner than
                               # aiohttp expects; a fresh connection per request avoids the race

@@ -11,6 +11,7 @@ import aiohttp
 import pytest
 
 from adapters.slack.app import SlackRunner
+from storage.platform_threads import SqlSlackThreads
 from tests.fakes import FakeClock
 from tests.slack.fake_slack import FakeSlack
 from tests.slack.support import Harness, new_services, open_database, settings
@@ -37,7 +38,7 @@ async def make_harness(fake_slack: FakeSlack, tmp_path: Path) -> AsyncIterator[M
         clock = FakeClock()
         services = new_services(db, clock)
         runner = SlackRunner(settings(fake_slack, **changes), services, database_url=url,
-                             host="127.0.0.1")
+                             threads=SqlSlackThreads(db.session_factory), host="127.0.0.1")
         await runner.start()
         runners.append(runner)
         return Harness(fake_slack, runner, services, clock, http)
