@@ -119,7 +119,7 @@ def load_fit(
     ids, types = encode_pairs(load_pair_tokenizer(MINILM / "tokenizer.json"), pairs)
     counts = np.bincount(y.numpy(), minlength=3)
     counts[2] = min(counts[2], args.max_discuss)
-    weights = torch.tensor((counts.sum() / counts) ** 0.5, dtype=torch.float32)
+    weights = torch.tensor((counts.sum() / counts) ** args.weight_power, dtype=torch.float32)
     weights = weights / weights.mean()
     print(f"train pairs {len(y)} counts {counts.tolist()} class weights {weights.tolist()}")
     return y, ids, types, weights
@@ -228,6 +228,8 @@ def main() -> None:
     p.add_argument("--lr", type=float, default=6e-5)
     p.add_argument("--max-discuss", type=int, default=100_000, help="discuss pairs per epoch")
     p.add_argument("--frozen", type=int, default=0, help="lowest layers kept frozen (cached)")
+    p.add_argument("--weight-power", type=float, default=0.5,
+                   help="class weights (n / n_class) ** power: 0.5 square root, 1 balanced")
     p.add_argument("--augment", action=argparse.BooleanOptionalAction, default=True,
                    help="add negated agree headlines as disagree pairs")
     p.add_argument("--max-steps", type=int, default=-1, help="stop early (speed checks only)")
