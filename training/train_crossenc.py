@@ -16,6 +16,7 @@ import argparse
 import hashlib
 import re
 import time
+from collections.abc import Callable
 
 import common
 import numpy as np
@@ -111,8 +112,8 @@ def load_fit(
     y = torch.tensor([fit["y"][i] for i in keep])  # type: ignore[index]
     pairs = [(fit["head"][i], fit["evidence"][i]) for i in keep]  # type: ignore[index]
     if args.augment:
-        extra = [(negated(h), e) for (h, e), label in zip(pairs, y.tolist(), strict=True)
-                 if label == 0 and negated(h)]
+        extra = [(neg, e) for (h, e), label in zip(pairs, y.tolist(), strict=True)
+                 if label == 0 and (neg := negated(h))]
         pairs += extra
         y = torch.cat([y, torch.ones(len(extra), dtype=y.dtype)])
         print(f"augmented: {len(extra)} disagree pairs from negated agree headlines")
@@ -139,15 +140,21 @@ def full_logits(
     return out.logits.float()  # type: ignore[no-any-return]
 
 
-def train_full(args: argparse.Namespace) -> torch.nn.Module:
-    """Fine-tune every layer under bf16 autocast (fp32 master weights)."""
-    y, ids, types, weights = load_fit(args)
-    torch.manual_seed(SEED)
-    model = AutoModelForSequenceClassification.from_pretrained(str(MINILM), num_labels=3)
+def fit(
+    model: torch.nn.Module,
+    params: list[torch.nn.Parameter],
+    forward: Callable[[np.ndarray], torch.Tensor],
+    y: torch.Tensor,
+    lengths: list[int],
+    weights: torch.Tensor,
+    args: argparse.Namespace,
+    log_every: int,
+) -> torch.nn.Module:
+    """AdamW with linear warm-up (6 %) and decay over ``args.epochs`` of length-bucketed batches;
+    ``forward`` gives the logits of a batch of pair indices."""
     rng = np.random.default_rng(SEED)
-    steps = [epoch_batches(y.numpy(), args, rng, [len(x) for x in ids]) for _ in range(args.epochs)]
+    steps = [epoch_batches(y.numpy(), args, rng, lengths) for _ in range(args.epochs)]
     total = sum(len(s) for s in steps)
-    params = list(model.parameters())
     opt = torch.optim.AdamW(params, lr=args.lr, weight_decay=0.01)
     sched = torch.optim.lr_scheduler.LambdaLR(
         opt, lambda s: min((s + 1) / (0.06 * total), max(0.0, (total - s) / (0.94 * total)))
@@ -157,13 +164,12 @@ def train_full(args: argparse.Namespace) -> torch.nn.Module:
     step, t0 = 0, time.time()
     for epoch, chunk in enumerate(steps):
         for idx in chunk:
-            logits = full_logits(model, [ids[i] for i in idx], [types[i] for i in idx])
-            loss = loss_fn(logits, y[idx])
+            loss = loss_fn(forward(idx), y[idx])
             loss.backward()
             torch.nn.utils.clip_grad_norm_(params, 1.0)
             opt.step(), sched.step(), opt.zero_grad()
             step += 1
-            if step % 50 == 0 or step == args.max_steps:
+            if step % log_every == 0 or step == args.max_steps:
                 rate = step * args.batch / (time.time() - t0)
                 print(
                     f"epoch {epoch} step {step}/{total} loss {loss.item():.3f} {rate:.1f} pairs/s",
@@ -172,6 +178,19 @@ def train_full(args: argparse.Namespace) -> torch.nn.Module:
             if step == args.max_steps:
                 return model.eval()
     return model.eval()
+
+
+def train_full(args: argparse.Namespace) -> torch.nn.Module:
+    """Fine-tune every layer under bf16 autocast (fp32 master weights)."""
+    y, ids, types, weights = load_fit(args)
+    torch.manual_seed(SEED)
+    model = AutoModelForSequenceClassification.from_pretrained(str(MINILM), num_labels=3)
+
+    def forward(idx: np.ndarray) -> torch.Tensor:
+        return full_logits(model, [ids[i] for i in idx], [types[i] for i in idx])
+
+    lengths = [len(x) for x in ids]
+    return fit(model, list(model.parameters()), forward, y, lengths, weights, args, 50)
 
 
 def train(args: argparse.Namespace) -> torch.nn.Module:
@@ -190,35 +209,13 @@ def train(args: argparse.Namespace) -> torch.nn.Module:
         states = bottom_states(model, ids, types, args.frozen)
         torch.save(states, cache)
     print(f"cached frozen layers in {time.time() - t0:.0f}s", flush=True)
-    rng = np.random.default_rng(SEED)
-    steps = [epoch_batches(y.numpy(), args, rng, [len(x) for x in ids]) for _ in range(args.epochs)]
-    total = sum(len(s) for s in steps)
     params = [p for layer in model.bert.encoder.layer[args.frozen :] for p in layer.parameters()]
     params += list(model.bert.pooler.parameters()) + list(model.classifier.parameters())
-    opt = torch.optim.AdamW(params, lr=args.lr, weight_decay=0.01)
-    sched = torch.optim.lr_scheduler.LambdaLR(
-        opt, lambda s: min((s + 1) / (0.06 * total), max(0.0, (total - s) / (0.94 * total)))
-    )
-    loss_fn = torch.nn.CrossEntropyLoss(weight=weights)
-    model.train()
-    step, t0 = 0, time.time()
-    for epoch, chunk in enumerate(steps):
-        for idx in chunk:
-            logits = top_logits(model, [states[i] for i in idx], args.frozen)
-            loss = loss_fn(logits, y[idx])
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(params, 1.0)
-            opt.step(), sched.step(), opt.zero_grad()
-            step += 1
-            if step % 100 == 0 or step == args.max_steps:
-                rate = step * args.batch / (time.time() - t0)
-                print(
-                    f"epoch {epoch} step {step}/{total} loss {loss.item():.3f} {rate:.1f} pairs/s",
-                    flush=True,
-                )
-            if step == args.max_steps:
-                return model.eval()
-    return model.eval()
+
+    def forward(idx: np.ndarray) -> torch.Tensor:
+        return top_logits(model, [states[i] for i in idx], args.frozen)
+
+    return fit(model, params, forward, y, [len(x) for x in ids], weights, args, 100)
 
 
 def main() -> None:

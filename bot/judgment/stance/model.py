@@ -107,7 +107,8 @@ class StanceModel:
     @staticmethod
     def _trees(session: ort.InferenceSession, x: np.ndarray) -> np.ndarray:
         """Class probabilities, (n, classes); for the binary model, P(related) as (n,)."""
-        probs = np.asarray(session.run(["probabilities"], {"features": x.astype(np.float32)})[0])
+        feeds = {"features": np.asarray(x, dtype=np.float32)}  # no copy when already float32
+        probs = np.asarray(session.run(["probabilities"], feeds)[0])
         return probs[:, 1] if probs.shape[1] == 2 else probs
 
     def stance_probs(
