@@ -82,8 +82,7 @@ CORROBORATED = re.compile(
 )
 # several parties named together: corroboration only when they are the ones reporting it
 _PARTIES = re.compile(
-    r"\b(?:both (?:sides|countries|governments|parties|nations|militaries|ministries)|jointly|"
-    r"each side)\b",
+    r"\b(?:both (?:the )?[a-z]{2,}(?:s|ies)|jointly|each side)\b",  # both sides, both companies
     re.I,
 )
 _REPORTS = re.compile(

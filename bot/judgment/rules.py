@@ -145,15 +145,39 @@ def _bearing(
         return None
     best = max(found, key=lambda c: (STANCE_RANK[c.stance], c.reading.speaker is not None, c.score))
     speaker = best.reading.speaker or document.source or "the report"
+    quote, corroborated = best.reading.sentence.text, best.reading.corroborated
+    if best.stance is Stance.RESOLVES and not corroborated:
+        confirming = _confirming_neighbour(t, best.reading, readings, claims_made)
+        if confirming is not None:
+            pair = (best.reading.sentence, confirming.sentence)
+            first, last = sorted(pair, key=lambda s: s.start)
+            quote, corroborated = document.text[first.start : last.end], True
+            speaker = confirming.speaker or speaker
     return Bearing(
-        best.stance,
-        best.reading.sentence.text,
-        speaker,
-        t.claim_id,
-        t.draft_index,
-        best.progress,
-        best.reading.corroborated,
+        best.stance, quote, speaker, t.claim_id, t.draft_index, best.progress, corroborated
     )
+
+
+def _confirming_neighbour(
+    t: Target, resolving: Reading, readings: list[Reading], claims_made: set[int | None]
+) -> Reading | None:
+    """The sentence right before or after a report that something is done, in the same
+    paragraph, in which the parties concerned report it done too ("Both governments confirmed
+    that the swap was complete"). News prose names an event once and then refers back to it
+    ("the swap"), so the confirmation shares too few words with the claim to link by itself;
+    next to the report, in the same paragraph, it is about the same event."""
+    i = resolving.sentence.index
+    for r in readings[max(0, i - 1) : i + 2]:
+        if (
+            r is not resolving
+            and r.corroborated
+            and not r.background
+            and r.sentence.paragraph == resolving.sentence.paragraph
+            and r.sentence.index not in claims_made
+            and cue_stance(t, r)[0] is Stance.RESOLVES
+        ):
+            return r
+    return None
 
 
 def cue_stance(t: Target, r: Reading) -> tuple[Stance, Progress]:

@@ -63,6 +63,8 @@ def test_a_confirmation_of_a_plan_only_supports_it() -> None:
         ("Both governments confirmed that the swap was complete.", True),
         ("Both sides said the exchange was over.", True),
         ("Russia and Ukraine confirmed the exchange.", True),
+        ("Both companies confirmed that the handover was complete.", True),
+        ("Both the clubs announced the transfer on Monday.", True),
         ("The last 303 people on each side were handed over on Sunday.", False),
         ("Prisoners from both sides crossed the border.", False),
     ],
