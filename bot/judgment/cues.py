@@ -186,7 +186,15 @@ def _clean(phrase: str, start: int) -> Attribution | None:
         return None
     if words[0].lower() in ("the", "a", "an") and len(words) == 1:
         return None
+    if len(words) > 1 and words[0].lower() in _DETERMINERS and words[1][:1].islower():
+        # "Both governments confirmed ...": not a name, so not capitalised mid-sentence
+        text = words[0].lower() + text[len(words[0]) :]
     return Attribution(text, start)
+
+
+_DETERMINERS = frozenset(
+    ["the", "a", "an", "both", "several", "two", "three", "all", "some", "many", "most", "other"]
+)
 
 
 def _full_name(speaker: str, names: list[str]) -> str:

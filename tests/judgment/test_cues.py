@@ -71,3 +71,19 @@ def test_a_confirmation_of_a_plan_only_supports_it() -> None:
 )
 def test_corroboration_needs_the_parties_to_report_it(sentence: str, expected: bool) -> None:
     assert cues.corroborated(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        ("Both governments confirmed that the swap was complete.", "both governments"),
+        ("The ministry said the talks would resume.", "the ministry"),
+        ("The New York Times reported that the deal was signed.", "The New York Times"),
+        ("Kremlin spokesman Dmitry Peskov said the venue will be announced.",
+         "Kremlin spokesman Dmitry Peskov"),
+    ],
+)
+def test_a_speaker_that_is_not_a_name_is_not_capitalised(sentence: str, speaker: str) -> None:
+    found = cues.attribution(sentence, cues.person_names(sentence))
+    assert found is not None
+    assert found.speaker == speaker
