@@ -8,6 +8,7 @@ the choice of evidence sentences fed to the cross-encoder.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass
 from itertools import pairwise
@@ -40,6 +41,7 @@ class Body:
     bigrams: set[tuple[str, str]]
     lowered: str
     emb: np.ndarray  # (n_sent, dim) unit vectors
+    style: list[float]  # body-level reporting style, see ``style``
 
 
 @dataclass
@@ -60,7 +62,8 @@ def body_sentences(text: str) -> tuple[list[Span], list[str]]:
 def prepare_body(text: str, spans: list[Span], emb: np.ndarray) -> Body:
     sents = [text[s:e] for s, e in spans]
     sent_stems = [set(content_stems(s)) for s in sents]
-    cues = np.array([cue_counts(tokens(s)) for s in sents], dtype=np.float32).reshape(-1, 3)
+    sent_tokens = [tokens(s) for s in sents]
+    cues = np.array([cue_counts(t) for t in sent_tokens], dtype=np.float32).reshape(-1, 3)
     all_stems = content_stems(text)
     lead: set[str] = set().union(*sent_stems[:3]) if sent_stems else set()
     return Body(
@@ -73,7 +76,41 @@ def prepare_body(text: str, spans: list[Span], emb: np.ndarray) -> Body:
         bigrams=set(pairwise(all_stems)),
         lowered=text.lower(),
         emb=emb,
+        style=style(text, sents, sent_tokens, cues),
     )
+
+
+_TURN = re.compile(r"\s*(?:But|However|Yet)\b")
+
+
+def style(
+    text: str, sents: list[str], sent_tokens: list[list[str]], cues: np.ndarray
+) -> list[float]:
+    """How the body itself reports, whatever the headline: refutation, hedging and negation in
+    its lede (first three sentences), an early turn ("But it's almost certainly not true"),
+    how much it quotes, and the share of hedged and refuting sentences. FNC-1 stance is mostly
+    the body's stance towards its story's claim, and these words carry across stories."""
+    if not sents:
+        return [0.0] * N_STYLE
+    lede_words = max(1, sum(len(t) for t in sent_tokens[:3]))
+    lede = cues[:3].sum(axis=0) / lede_words
+    turn = sum(
+        1
+        for s, c in zip(sents[:4], cues[:4], strict=False)
+        if _TURN.match(s) and c[0] + c[2] > 0
+    )
+    n = len(sents)
+    return [
+        float(lede[0]),
+        float(lede[1]),
+        float(lede[2]),
+        float(turn),
+        (text.count('"') + text.count("\u201c")) / n,
+        float((cues[:, 1] > 0).mean()),
+        float((cues[:, 0] > 0).mean()),
+        float("?" in sents[0]),
+        float(n),
+    ]
 
 
 def prepare_head(text: str, emb: np.ndarray) -> Head:
@@ -215,8 +252,9 @@ def pair_features(head: Head, body: Body, idf: Idf) -> tuple[np.ndarray, list[in
     sims = similarities(head, body)
     evidence = select_evidence(sims, body) if sims.size else []
     vec = lexical(head, body, idf) + embedding(sims, body) + cues(head, body, evidence)
-    vec += focus(sims, body)
+    vec += focus(sims, body) + body.style
     return np.asarray(vec, dtype=np.float32), evidence
 
 
-N_FEATURES = 13 + 7 + 14 + 5
+N_STYLE = 9
+N_FEATURES = 13 + 7 + 14 + 5 + N_STYLE
