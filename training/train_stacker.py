@@ -18,7 +18,7 @@ import numpy as np
 import split
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
-from train_gbm import show
+from train_gbm import criterion, show
 
 from bot.judgment.stance import fnc
 from bot.judgment.stance.stack import Stacker, stack_inputs
@@ -101,7 +101,7 @@ def main() -> None:
         )
         ce_probs = np.exp(ce["calib"][rel]) / np.exp(ce["calib"][rel]).sum(1, keepdims=True)
         scores = cv_scores(x, g["sta_calib"][rel], ce_probs, y[rel], groups)
-        best = max(scores, key=lambda k: scores[k][0] / 100 + scores[k][1])
+        best = max(scores, key=lambda k: criterion(*scores[k]))
         print(f"chosen on calib CV: {best}")
         if best.startswith("lr"):
             cfg["stacker"] = fit_lr(x, y[rel], best).to_config()

@@ -2,7 +2,8 @@
 
 Stage 1 (gradient-boosted trees on lexical + embedding-similarity features, trained with
 LightGBM and shipped as ONNX tree ensembles) decides related vs unrelated.
-Stage 2 runs on related pairs only: a boosted-tree feature model and an int8 ONNX MiniLM
+Stage 2 runs on related pairs only: a boosted-tree feature model (the pair features plus the
+body's own stance from a TF-IDF logistic regression, ``body.py``) and an int8 ONNX MiniLM
 cross-encoder over the headline and the body's evidence sentences, combined by a logistic
 stacker.  Owns loading the artefacts and assembling ``StancePrediction`` objects, whose
 ``evidence`` is always a verbatim slice of the body.
@@ -21,6 +22,7 @@ import onnxruntime as ort
 
 from bot.judgment.embedder import SHIPPED_DIR, SentenceEmbedder
 from bot.judgment.embedder.model import make_session
+from bot.judgment.stance.body import BodyStance, body_features
 from bot.judgment.stance.crossenc import STANCES, CrossEncoder
 from bot.judgment.stance.features import Body, Idf
 from bot.judgment.stance.prepare import prepare
@@ -69,6 +71,7 @@ class StanceModel:
         self.embedder = embedder
         self.relatedness = make_session(artifacts / "relatedness.onnx", 1)
         self.stance_gbm = make_session(artifacts / "stance_gbm.onnx", 1)
+        self.body = BodyStance.load(artifacts / "body_lr.json")
         stacker = cfg.get("stacker")
         self.stacker = Stacker.from_config(stacker) if stacker else None
         ce_path = artifacts / "cross_encoder.onnx"
@@ -95,7 +98,13 @@ class StanceModel:
         art = artifacts_dir or ARTIFACTS_DIR
         missing = [
             f
-            for f in ("config.json", "idf.json", "relatedness.onnx", "stance_gbm.onnx")
+            for f in (
+                "config.json",
+                "idf.json",
+                "relatedness.onnx",
+                "stance_gbm.onnx",
+                "body_lr.json",
+            )
             if not (art / f).is_file()
         ]
         if missing:
@@ -112,11 +121,19 @@ class StanceModel:
         return probs[:, 1] if probs.shape[1] == 2 else probs
 
     def stance_probs(
-        self, x: np.ndarray, heads: list[str], evidence: list[str], batch_size: int
+        self,
+        x: np.ndarray,
+        heads: list[str],
+        evidence: list[str],
+        bodies: list[str],
+        batch_size: int,
     ) -> np.ndarray:
         """Agree/disagree/discuss probabilities for pairs already judged related."""
         if x.shape[0] == 0:
             return np.zeros((0, len(STANCES)))
+        unique = list(dict.fromkeys(bodies))
+        by_body = dict(zip(unique, body_features(self.body.probs(unique)), strict=True))
+        x = np.hstack([x, np.stack([by_body[b] for b in bodies])])
         gbm = self._trees(self.stance_gbm, x).reshape(-1, len(STANCES))
         if self.cross_encoder is None or self.stacker is None:
             return gbm
@@ -141,7 +158,11 @@ class StanceModel:
         ]
         stance = np.zeros((len(pairs), len(STANCES)))
         stance[related] = self.stance_probs(
-            prep.features[related], [pairs[i][0] for i in related], ev_text, batch_size
+            prep.features[related],
+            [pairs[i][0] for i in related],
+            ev_text,
+            [pairs[i][1] for i in related],
+            batch_size,
         )
         out: list[StancePrediction] = []
         for i in range(len(pairs)):
