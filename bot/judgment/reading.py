@@ -60,6 +60,7 @@ class Proposal:
     text: str
     modality: Modality
     reading: Reading
+    lead: bool = False  # a short report's first sentence, put forward for want of any other
 
 
 def read(document: Document) -> list[Reading]:
@@ -92,27 +93,57 @@ def read(document: Document) -> list[Reading]:
     return readings
 
 
+SHORT_REPORT = 3  # sentences: a headline, or a feed item's title and summary
+
+
 def proposals(readings: list[Reading]) -> list[Proposal]:
     """The claims the document puts forward: plans, agreements, announcements, possibilities,
-    and attributed assertions that something is complete. Background and questions are not."""
+    and attributed assertions that something is complete. Background and questions are not.
+    A short report (a headline, a feed summary) that puts forward none of these makes one claim
+    by reporting it: its first sentence, as the outlet's claim ("Rapper Big Bank Hank dies at
+    57")."""
     out: list[Proposal] = []
     for r in readings:
-        text = r.sentence.text
-        if (
-            r.background
-            or text.rstrip('"”’ ').endswith("?")
-            or len(text.split()) < 6
-            or text.count('"') % 2  # a sentence inside a longer quotation
-            or _NO_PROSPECT.search(text)
-        ):
+        if not _claimable(r):
             continue
         mod = r.modality
         if mod is None and r.progress is Progress.COMPLETE and r.speaker and not r.corroborated:
             mod = Modality.COMPLETED
         if mod is None:
             continue
-        out.extend(Proposal(t, mod, r) for t in _propositions(text, mod))
+        out.extend(Proposal(t, mod, r) for t in _propositions(r.sentence.text, mod))
+    if not out and 0 < len(readings) <= SHORT_REPORT and _reports(readings[0]):
+        lead = readings[0]
+        out.append(Proposal(_unattributed(lead.sentence.text), Modality.CLAIMS, lead, True))
     return out
+
+
+def _claimable(r: Reading) -> bool:
+    text = r.sentence.text
+    return not (
+        r.background
+        or text.rstrip('"”’ ').endswith("?")
+        or len(text.split()) < 6
+        or text.count('"') % 2  # a sentence inside a longer quotation
+        or _NO_PROSPECT.search(text)
+    )
+
+
+def _reports(r: Reading) -> bool:
+    """A lead that reports something as news: not a question, a denial, a cue-less fragment,
+    nor a headline that only talks about the story ("What we know about ...")."""
+    return (
+        _claimable(r)
+        and r.progress not in (Progress.DENIED, Progress.CALLED_OFF, Progress.NOT_COMPLETE)
+        and not _ABOUT.match(r.sentence.text)
+    )
+
+
+_ABOUT = re.compile(
+    r"\s*(?:what|why|how|who|when|where|here(?:'s| is| are)|watch|video|photos?|live|opinion|"
+    r"analysis|explainer|timeline)\b",
+    re.I,
+)
 
 
 def _propositions(text: str, mod: Modality) -> list[str]:

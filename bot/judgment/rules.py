@@ -58,6 +58,8 @@ class RuleJudge:
             words = content_words(p.text)
             if _restates(words, p.modality, targets, weights) or len(drafts) >= MAX_NEW_CLAIMS:
                 continue
+            if p.lead and _bears_on_known(readings, targets, weights):
+                continue  # a short report about a claim we track is evidence, not a new claim
             speaker = p.reading.speaker or _nearby_speaker(p.reading, readings, document)
             drafts.append(ClaimDraft(p.text, speaker, p.modality, p.reading.sentence.text))
             targets.append(
@@ -106,6 +108,15 @@ def _restates(
         weights.similarity(words, t.words) >= SAME_CLAIM
         and (t.modality in _COMPLETION_CLAIMS) == done
         for t in targets
+    )
+
+
+def _bears_on_known(readings: list[Reading], targets: list[Target], weights: WordWeights) -> bool:
+    return any(
+        weights.similarity(t.words, r.words) >= LINK
+        for r in readings
+        for t in targets
+        if t.claim_id is not None
     )
 
 

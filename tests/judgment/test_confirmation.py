@@ -1,4 +1,5 @@
-"""A report that something is done, next to the parties' own confirmation of it.
+"""A report that something is done, next to the parties' own confirmation of it; and what a
+short report (a headline, a feed summary) puts forward.
 
 News prose names an event once and then refers back to it ("the swap", "the handover"): the
 parties' confirmation shares too few words with the claim to link to it, but the sentence it
@@ -98,3 +99,44 @@ def test_the_demo_agreement_is_resolved_by_both_governments(
     assert bearing.corroborated
     assert "Both governments confirmed that the swap was complete" in bearing.quote
     assert bearing.quote in document.text
+
+
+def _judge_alone(text: str, claims: list[Claim] | None = None) -> tuple[list[str], list[Bearing]]:
+    judgment = RuleJudge().judge(_document(text), _STORY, claims or [])
+    return [d.text for d in judgment.drafts], judgment.bearings
+
+
+def test_a_headline_alone_is_the_outlets_claim() -> None:
+    headline = "Veteran harbour master Ana Lopes resigns after port collapse"
+    (draft,) = RuleJudge().judge(_document(headline), _STORY, []).drafts
+    assert draft.text == headline
+    assert draft.attributed_to == "Harbour Times"
+    assert draft.modality is Modality.CLAIMS
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "Will the harbour master resign after the port collapse?",
+        "What we know about the port collapse in the harbour",
+    ],
+)
+def test_questions_and_explainers_are_not_claims(headline: str) -> None:
+    drafts, _ = _judge_alone(headline)
+    assert drafts == []
+
+
+def test_a_headline_about_a_tracked_claim_is_evidence_not_a_new_claim() -> None:
+    drafts, bearings = _judge_alone(
+        "Companies complete transfer of container terminal control", [_CLAIM]
+    )
+    assert drafts == []
+    assert [b.claim_id for b in bearings] == ["c"]
+
+
+def test_a_long_article_does_not_make_its_first_sentence_a_claim() -> None:
+    text = " ".join(
+        f"Dock workers gathered at gate {n} on Tuesday morning before the shift." for n in range(4)
+    )
+    drafts, _ = _judge_alone(text)
+    assert drafts == []

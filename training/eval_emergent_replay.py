@@ -1,0 +1,94 @@
+"""The whole product on the Emergent dev set: each rumour's headlines replayed, in recorded order,
+through ingest and the configured judgment engine, as ``storywatch replay`` does (one story per
+rumour, one temporary SQLite file).
+
+Unlike ``eval_emergent.py`` (gold directions, the fold alone), nothing here is given: the claim
+is extracted from the headlines, later headlines are linked to it and weighed by the engine. The
+rumour's claim is the story's first claim (the earliest headline that put one forward); with
+none, the rumour counts as never tracked (and as ``open``). The final state is compared with the
+rumour's final truth: true → resolved, false → refuted, unknown → open or disputed.
+
+    python training/eval_emergent_replay.py [--config FILE] [--limit N] [--json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import tempfile
+from collections import Counter
+from datetime import datetime
+from pathlib import Path
+
+from bot.usecases.ingest import IncomingDocument, ingest_document
+from bot.usecases.stories import create_story
+from runtime.config import load_settings
+from runtime.wiring import open_services
+
+DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "emergent-dev" / "rumours.jsonl"
+TRUTH = {"true": "resolved", "false": "refuted", "unknown": "open"}
+LABELS = ("resolved", "refuted", "open")
+
+
+def documents(rumour: dict) -> list[IncomingDocument]:  # type: ignore[type-arg]
+    docs = []
+    for i, a in enumerate(rumour["articles"]):
+        at = datetime.fromisoformat(a["recorded"].replace("Z", "+00:00"))
+        docs.append(IncomingDocument(text=a["headline"], published=at, source=a["source"],
+                                     url=f"https://{a['source']}/emergent/{rumour['claim_id']}/{i}",
+                                     title=a["headline"], external_id=f"a{i}"))
+    return sorted(docs, key=lambda d: d.published)
+
+
+async def run(rumours: list[dict], config: Path | None) -> tuple[Counter, int]:  # type: ignore[type-arg]
+    settings = load_settings(config)
+    pairs: Counter[tuple[str, str]] = Counter()
+    untracked = 0
+    with tempfile.TemporaryDirectory(prefix="storywatch-emergent-") as tmp:
+        url = f"sqlite+aiosqlite:///{Path(tmp) / 'emergent.sqlite3'}"
+        async with open_services(settings, url) as (_, svc):
+            for n, rumour in enumerate(rumours):
+                story = await create_story(uow_factory=svc.uow_factory, clock=svc.clock,
+                                           workspace="emergent", name=f"rumour {n}")
+                for doc in documents(rumour):
+                    await ingest_document(
+                        uow_factory=svc.uow_factory, judge=svc.judge, clock=svc.clock,
+                        story_id=story.id, incoming=doc, index=svc.index)
+                async with svc.uow_factory() as uow:
+                    claims = await uow.claims.for_story(story.id)
+                own = sorted(claims, key=lambda c: c.created_at)[:1]
+                if not own:
+                    untracked += 1
+                state = own[0].state.value if own else "open"
+                state = "open" if state in ("open", "disputed", "stale") else state
+                pairs[(TRUTH[rumour["truth"]], state)] += 1
+    return pairs, untracked
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--data", type=Path, default=DATA)
+    parser.add_argument("--config", type=Path)
+    parser.add_argument("--limit", type=int)
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    rumours = [json.loads(line) for line in args.data.read_text().splitlines() if line.strip()]
+    rumours = rumours[: args.limit] if args.limit else rumours
+    pairs, untracked = asyncio.run(run(rumours, args.config))
+    correct = sum(pairs[(x, x)] for x in LABELS)
+    result = {"rumours": len(rumours), "accuracy": round(correct / len(rumours), 3),
+              "untracked": untracked,
+              "confusion": {g: {p: pairs[(g, p)] for p in LABELS} for g in LABELS}}
+    if args.json:
+        print(json.dumps(result))
+        return
+    print(f"{result['rumours']} rumours, accuracy {result['accuracy']:.3f}; "
+          f"no claim at all for {untracked}")
+    print("gold \\ final    " + "  ".join(f"{p:>9}" for p in LABELS))
+    for g in LABELS:
+        print(f"{g:>14}   " + "  ".join(f"{pairs[(g, p)]:>9}" for p in LABELS))
+
+
+if __name__ == "__main__":
+    main()
