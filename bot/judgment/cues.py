@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 
 from bot.domain.vocab import Modality, Progress
+from bot.judgment.text import content_words
 
 _REPORTING = (
     r"said|says|told|tells|declared|announced|wrote|writes|posted|tweeted|confirmed|"
@@ -300,6 +301,44 @@ def progress(sentence: str) -> Progress:
     if DENIED.search(sentence):
         return Progress.DENIED
     return Progress.NONE
+
+
+_NEGATED = re.compile(
+    r"(?:^\s*No\b[,:!.]|"
+    r"\b(?:is|are|was|were|has|have|had|does|do|did|will|would|can|could|should)(?:\s+not|n[’']t)\b|"
+    r"\b(?:won|can)[’']t\b|\bcannot\b|\bnever\b|\bisn[’']t\b)",
+    re.I,
+)
+# "did not say", "has not commented", "could not be reached": a silence, not a denial
+_SILENT = re.compile(
+    r"\b(?:not|n[’']t|never)\s+(?:yet\s+|immediately\s+|publicly\s+)?(?:be\s+|been\s+)?"
+    r"(?:say|said|comment|commented|respond|responded|reply|replied|confirm|confirmed|verify|"
+    r"verified|disclose|disclosed|reveal|revealed|know|known|specify|specified|elaborate|"
+    r"return|returned|reached|available|clear|only)\b",
+    re.I,
+)
+
+
+def negates(sentence: str) -> bool:
+    """The sentence says something did not (or will not) happen ("No, Banksy hasn't been
+    arrested", "the car wasn't stolen"), as opposed to a silence ("did not comment")."""
+    return bool(_NEGATED.search(sentence)) and not _SILENT.search(sentence)
+
+
+def negated_words(sentence: str) -> frozenset[str]:
+    """The content words right after each negation: what the sentence says did not happen
+    ("wasn't stolen" → stolen; "is not by Banksy" → banksy). Empty for a silence."""
+    if _SILENT.search(sentence):
+        return frozenset()
+    out: set[str] = set()
+    for m in _NEGATED.finditer(sentence):
+        following = sentence[m.end() :].split()[:4]
+        out.update(list(_ordered_content(following))[:2])
+    return frozenset(out)
+
+
+def _ordered_content(words: list[str]) -> list[str]:
+    return [w for word in words for w in sorted(content_words(word))]
 
 
 def confirms(sentence: str) -> bool:

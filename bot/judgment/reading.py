@@ -51,6 +51,7 @@ class Reading:
     corroborated: bool
     background: bool
     confirms: bool = False  # reports a confirmation ("officials confirmed ...")
+    negated: frozenset[str] = frozenset()  # what it says did not happen ("wasn't stolen")
 
 
 @dataclass(frozen=True)
@@ -88,6 +89,7 @@ def read(document: Document) -> list[Reading]:
                 cues.corroborated(s.text),
                 background,
                 cues.confirms(s.text),
+                cues.negated_words(s.text),
             )
         )
     return readings

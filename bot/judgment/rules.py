@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from bot.domain.model import Claim, Document, Story
 from bot.domain.vocab import Modality, Progress, Stance
+from bot.judgment.cues import negates
 from bot.judgment.reading import Proposal, Reading, proposals, read
 from bot.judgment.text import WordWeights, content_words
 from bot.ports import Bearing, ClaimDraft, Judgment
@@ -33,6 +34,7 @@ class Target:
     origin: int | None  # the sentence that proposed it, in this document
     claim_id: str | None = None
     draft_index: int | None = None
+    negative: bool = False  # the claim itself says something did not or will not happen
 
 
 @dataclass(frozen=True)
@@ -51,7 +53,15 @@ class RuleJudge:
         weights = WordWeights([r.sentence.text for r in readings] + [c.text for c in claims])
         live = [c for c in claims if not c.state.closed]
         targets = [
-            Target(content_words(c.text), c.modality, c.attributed_to, None, c.id) for c in live
+            Target(
+                content_words(c.text),
+                c.modality,
+                c.attributed_to,
+                None,
+                c.id,
+                negative=negates(c.text),
+            )
+            for c in live
         ]
         drafts: list[ClaimDraft] = []
         for p in _ranked(proposals(readings), story)[: MAX_NEW_CLAIMS * 2]:
@@ -69,6 +79,7 @@ class RuleJudge:
                     speaker,
                     p.reading.sentence.index,
                     draft_index=len(drafts) - 1,
+                    negative=negates(p.text),
                 )
             )
         claims_made = {t.origin for t in targets if t.modality in _COMPLETION_CLAIMS}
@@ -193,6 +204,8 @@ def _confirming_neighbour(
 
 def cue_stance(t: Target, r: Reading) -> tuple[Stance, Progress]:
     p = r.progress
+    if p is Progress.NONE and r.negated & t.words and not t.negative and not r.confirms:
+        p = Progress.DENIED  # "No, X hasn't been arrested" against "X was arrested"
     if t.modality in _COMPLETION_CLAIMS:
         if p in (Progress.NOT_COMPLETE, Progress.DENIED, Progress.CALLED_OFF):
             return Stance.CONTRADICTS, p

@@ -11,6 +11,7 @@ from bot.domain.vocab import Modality, Progress, Stance
 from bot.judgment import cues
 from bot.judgment.reading import read
 from bot.judgment.rules import Target, cue_stance
+from bot.judgment.text import content_words
 
 _AT = datetime(2026, 3, 1, tzinfo=UTC)
 
@@ -87,3 +88,41 @@ def test_a_speaker_that_is_not_a_name_is_not_capitalised(sentence: str, speaker:
     found = cues.attribution(sentence, cues.person_names(sentence))
     assert found is not None
     assert found.speaker == speaker
+
+
+def _against(claim: str, sentence: str) -> tuple[Stance, Progress]:
+    doc = Document("d", "s", "d", "outlet", "", sentence, sentence, _AT, "")
+    (reading,) = read(doc)
+    target = Target(content_words(claim), Modality.CLAIMS, "a tabloid", None, "c",
+                    negative=cues.negates(claim))
+    return cue_stance(target, reading)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "No, the harbour master hasn't resigned",
+        "The harbour master did not resign, the port authority said",
+        "Harbour master Ana Lopes has not resigned and never will",
+    ],
+)
+def test_saying_it_did_not_happen_contradicts_the_claim(sentence: str) -> None:
+    stance, progress = _against("Harbour master Ana Lopes resigned", sentence)
+    assert (stance, progress) == (Stance.CONTRADICTS, Progress.DENIED)
+
+
+@pytest.mark.parametrize(
+    ("claim", "sentence"),
+    [
+        # a silence, not a denial
+        ("Harbour master Ana Lopes resigned", "Harbour master Ana Lopes did not comment"),
+        # the negation is about something else
+        ("Harbour master Ana Lopes resigned",
+         "Ana Lopes resigned as harbour master after the board never met"),
+        # the claim is itself negative: agreeing with it is not contradicting it
+        ("Russia will not attend the Geneva talks", "Russia did not attend the Geneva talks"),
+    ],
+)
+def test_other_negations_do_not_contradict(claim: str, sentence: str) -> None:
+    stance, _ = _against(claim, sentence)
+    assert stance is not Stance.CONTRADICTS
