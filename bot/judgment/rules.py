@@ -21,6 +21,7 @@ from bot.ports import Bearing, ClaimDraft, Judgment
 
 LINK = 0.25  # weighted share of a claim's words a sentence must have to bear on it
 SAME_CLAIM = 0.5  # a proposal this close to a known claim restates it
+MIN_SHARED = 2  # content words a sentence must share with a claim: one rare word is no link
 MAX_NEW_CLAIMS = 6
 _COMPLETION_CLAIMS = (Modality.COMPLETED, Modality.CONFIRMED, Modality.CLAIMS, Modality.SAYS)
 STANCE_RANK = {Stance.CONTRADICTS: 3, Stance.RESOLVES: 2, Stance.SUPPORTS: 1, Stance.DISCUSSES: 0}
@@ -153,7 +154,7 @@ def _bearing(
         if r.sentence.index == t.origin or r.background:
             continue
         score = weights.similarity(t.words, r.words)
-        if score >= LINK:
+        if score >= LINK and len(t.words & r.words) >= min(MIN_SHARED, len(t.words)):
             stance, progress = cue_stance(t, r)
             if stance is Stance.RESOLVES and r.sentence.index in claims_made:
                 continue  # a claim that something is done is not a confirmation of it

@@ -140,3 +140,15 @@ def test_a_long_article_does_not_make_its_first_sentence_a_claim() -> None:
     )
     drafts, _ = _judge_alone(text)
     assert drafts == []
+
+
+def test_one_shared_word_is_no_link() -> None:
+    meeting = Claim("m", "s", "discussed a meeting between the two presidents", "Rustem Umerov",
+                    Modality.POSSIBLE, "q", "d0", _AT)
+    text = ("The exchange was still under way on Friday, though U.S. President Donald Trump had "
+            "announced it complete.")
+    judgment = RuleJudge().judge(_document(text), _STORY, [meeting])
+    assert not [b for b in judgment.bearings if b.claim_id == "m"]
+    later = "The two presidents will hold a meeting in Istanbul next week, officials said."
+    judgment = RuleJudge().judge(_document(later), _STORY, [meeting])
+    assert [b.claim_id for b in judgment.bearings if b.claim_id == "m"] == ["m"]
