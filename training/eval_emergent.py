@@ -66,26 +66,36 @@ def main() -> None:
                         help="count every 'for' headline as resolving (the naive reading)")
     args = parser.parse_args()
     rumours = [json.loads(line) for line in args.data.read_text().splitlines() if line.strip()]
-    pairs = Counter()
+    pairs: Counter[tuple[str, str]] = Counter()
     for r in rumours:
         got = fold(r, args.for_resolves).value
         got = "open" if got in ("open", "disputed", "stale") else got
         pairs[(TRUTH[r["truth"]], got)] += 1
-    labels = ["resolved", "refuted", "open"]
-    correct = sum(pairs[(x, x)] for x in labels)
-    result = {"rumours": len(rumours), "accuracy": round(correct / len(rumours), 3),
-              "confusion": {g: {p: pairs[(g, p)] for p in labels} for g in labels},
-              "majority_baseline": round(max(Counter(TRUTH[r["truth"]] for r in rumours)
-                                             .values()) / len(rumours), 3)}
+    result = summary(pairs, rumours)
     if args.json:
         print(json.dumps(result))
         return
     print(f"{result['rumours']} rumours, accuracy {result['accuracy']:.3f} "
           f"(majority class {result['majority_baseline']:.3f})")
-    print("gold \\ folded   " + "  ".join(f"{p:>9}" for p in labels))
-    for g in labels:
-        print(f"{g:>14}   " + "  ".join(f"{pairs[(g, p)]:>9}" for p in labels))
+    print_confusion(pairs, "folded")
 
+
+LABELS = ("resolved", "refuted", "open")
+
+
+def summary(pairs: Counter[tuple[str, str]], rumours: list[dict]) -> dict:  # type: ignore[type-arg]
+    """Accuracy, confusion (gold → final state) and the majority-class baseline."""
+    correct = sum(pairs[(x, x)] for x in LABELS)
+    majority = max(Counter(TRUTH[r["truth"]] for r in rumours).values())
+    return {"rumours": len(rumours), "accuracy": round(correct / len(rumours), 3),
+            "confusion": {g: {p: pairs[(g, p)] for p in LABELS} for g in LABELS},
+            "majority_baseline": round(majority / len(rumours), 3)}
+
+
+def print_confusion(pairs: Counter[tuple[str, str]], column: str) -> None:
+    print(f"gold \\ {column:<9}" + "  ".join(f"{p:>9}" for p in LABELS))
+    for g in LABELS:
+        print(f"{g:>14}   " + "  ".join(f"{pairs[(g, p)]:>9}" for p in LABELS))
 
 if __name__ == "__main__":
     main()

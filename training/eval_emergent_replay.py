@@ -21,14 +21,12 @@ from collections import Counter
 from datetime import datetime
 from pathlib import Path
 
+from eval_emergent import DATA, TRUTH, print_confusion, summary
+
 from bot.usecases.ingest import IncomingDocument, ingest_document
 from bot.usecases.stories import create_story
 from runtime.config import load_settings
 from runtime.wiring import open_services
-
-DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "emergent-dev" / "rumours.jsonl"
-TRUTH = {"true": "resolved", "false": "refuted", "unknown": "open"}
-LABELS = ("resolved", "refuted", "open")
 
 
 def documents(rumour: dict) -> list[IncomingDocument]:  # type: ignore[type-arg]
@@ -76,19 +74,13 @@ def main() -> None:
     rumours = [json.loads(line) for line in args.data.read_text().splitlines() if line.strip()]
     rumours = rumours[: args.limit] if args.limit else rumours
     pairs, untracked = asyncio.run(run(rumours, args.config))
-    correct = sum(pairs[(x, x)] for x in LABELS)
-    result = {"rumours": len(rumours), "accuracy": round(correct / len(rumours), 3),
-              "untracked": untracked,
-              "confusion": {g: {p: pairs[(g, p)] for p in LABELS} for g in LABELS}}
+    result = {**summary(pairs, rumours), "untracked": untracked}
     if args.json:
         print(json.dumps(result))
         return
-    print(f"{result['rumours']} rumours, accuracy {result['accuracy']:.3f}; "
-          f"no claim at all for {untracked}")
-    print("gold \\ final    " + "  ".join(f"{p:>9}" for p in LABELS))
-    for g in LABELS:
-        print(f"{g:>14}   " + "  ".join(f"{pairs[(g, p)]:>9}" for p in LABELS))
-
+    print(f"{result['rumours']} rumours, accuracy {result['accuracy']:.3f} "
+          f"(majority class {result['majority_baseline']:.3f}); no claim at all for {untracked}")
+    print_confusion(pairs, "final")
 
 if __name__ == "__main__":
     main()

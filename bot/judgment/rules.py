@@ -125,10 +125,15 @@ def _restates(
 
 def _bears_on_known(readings: list[Reading], targets: list[Target], weights: WordWeights) -> bool:
     return any(
-        weights.similarity(t.words, r.words) >= LINK
-        for r in readings
-        for t in targets
-        if t.claim_id is not None
+        _links(t, r, weights) for r in readings for t in targets if t.claim_id is not None
+    )
+
+
+def _links(t: Target, r: Reading, weights: WordWeights) -> bool:
+    """The sentence bears on the claim: enough of the claim's weighted words, and more than
+    one of them."""
+    return weights.similarity(t.words, r.words) >= LINK and len(t.words & r.words) >= min(
+        MIN_SHARED, len(t.words)
     )
 
 
@@ -153,8 +158,8 @@ def _bearing(
     for r in readings:
         if r.sentence.index == t.origin or r.background:
             continue
-        score = weights.similarity(t.words, r.words)
-        if score >= LINK and len(t.words & r.words) >= min(MIN_SHARED, len(t.words)):
+        if _links(t, r, weights):
+            score = weights.similarity(t.words, r.words)
             stance, progress = cue_stance(t, r)
             if stance is Stance.RESOLVES and r.sentence.index in claims_made:
                 continue  # a claim that something is done is not a confirmation of it
