@@ -32,6 +32,11 @@ STANCE = {"for": (Stance.RESOLVES, Progress.COMPLETE),
           "observing": (Stance.DISCUSSES, Progress.NONE)}
 
 
+def load(path: Path) -> list[dict]:  # type: ignore[type-arg]
+    """The rumours of a ``rumours.jsonl`` file, in file order."""
+    return [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+
+
 def graded(claim: Claim, headline: str, at: datetime) -> tuple[Stance, Progress]:
     """A ``for`` headline as the judges weigh it: resolving only with a completion or
     confirmation cue, otherwise a report that supports the claim."""
@@ -65,7 +70,7 @@ def main() -> None:
     parser.add_argument("--for-resolves", action="store_true",
                         help="count every 'for' headline as resolving (the naive reading)")
     args = parser.parse_args()
-    rumours = [json.loads(line) for line in args.data.read_text().splitlines() if line.strip()]
+    rumours = load(args.data)
     pairs: Counter[tuple[str, str]] = Counter()
     for r in rumours:
         got = fold(r, args.for_resolves).value

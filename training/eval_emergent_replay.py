@@ -21,7 +21,7 @@ from collections import Counter
 from datetime import datetime
 from pathlib import Path
 
-from eval_emergent import DATA, TRUTH, print_confusion, summary
+from eval_emergent import DATA, TRUTH, load, print_confusion, summary
 
 from bot.usecases.ingest import IncomingDocument, ingest_document
 from bot.usecases.stories import create_story
@@ -71,7 +71,7 @@ def main() -> None:
     parser.add_argument("--limit", type=int)
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
-    rumours = [json.loads(line) for line in args.data.read_text().splitlines() if line.strip()]
+    rumours = load(args.data)
     rumours = rumours[: args.limit] if args.limit else rumours
     pairs, untracked = asyncio.run(run(rumours, args.config))
     result = {**summary(pairs, rumours), "untracked": untracked}
@@ -81,6 +81,7 @@ def main() -> None:
     print(f"{result['rumours']} rumours, accuracy {result['accuracy']:.3f} "
           f"(majority class {result['majority_baseline']:.3f}); no claim at all for {untracked}")
     print_confusion(pairs, "final")
+
 
 if __name__ == "__main__":
     main()

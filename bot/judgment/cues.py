@@ -333,7 +333,7 @@ def negated_words(sentence: str) -> frozenset[str]:
     out: set[str] = set()
     for m in _NEGATED.finditer(sentence):
         following = sentence[m.end() :].split()[:4]
-        out.update(list(_ordered_content(following))[:2])
+        out.update(_ordered_content(following)[:2])
     return frozenset(out)
 
 

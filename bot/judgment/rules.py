@@ -125,16 +125,17 @@ def _restates(
 
 def _bears_on_known(readings: list[Reading], targets: list[Target], weights: WordWeights) -> bool:
     return any(
-        _links(t, r, weights) for r in readings for t in targets if t.claim_id is not None
+        _link_score(t, r, weights) for r in readings for t in targets if t.claim_id is not None
     )
 
 
-def _links(t: Target, r: Reading, weights: WordWeights) -> bool:
-    """The sentence bears on the claim: enough of the claim's weighted words, and more than
-    one of them."""
-    return weights.similarity(t.words, r.words) >= LINK and len(t.words & r.words) >= min(
-        MIN_SHARED, len(t.words)
-    )
+def _link_score(t: Target, r: Reading, weights: WordWeights) -> float:
+    """How much the sentence bears on the claim, 0.0 when it does not link: enough of the
+    claim's weighted words, and more than one of them."""
+    if len(t.words & r.words) < min(MIN_SHARED, len(t.words)):
+        return 0.0
+    score = weights.similarity(t.words, r.words)
+    return score if score >= LINK else 0.0
 
 
 def _nearby_speaker(reading: Reading, readings: list[Reading], document: Document) -> str:
@@ -158,8 +159,8 @@ def _bearing(
     for r in readings:
         if r.sentence.index == t.origin or r.background:
             continue
-        if _links(t, r, weights):
-            score = weights.similarity(t.words, r.words)
+        score = _link_score(t, r, weights)
+        if score:
             stance, progress = cue_stance(t, r)
             if stance is Stance.RESOLVES and r.sentence.index in claims_made:
                 continue  # a claim that something is done is not a confirmation of it
