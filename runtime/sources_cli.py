@@ -79,7 +79,7 @@ async def run_digest(args: argparse.Namespace, settings: Settings) -> int:
                                       notifiers={"console": ConsoleNotifier()}, clock=svc.clock)
     finally:
         await db.dispose()
-    waiting = sum(1 for s in subs if s.platform != "console")
+    waiting = len({(s.platform, s.workspace, s.channel) for s in subs if s.platform != "console"})
     print(f"{written} digest(s) written; {report.posted} posted here"
           + (f", {waiting} queued for the running bot." if waiting else "."))
     return 0 if written else 1

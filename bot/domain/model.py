@@ -269,9 +269,11 @@ class DocumentSource:
 
 @dataclass(frozen=True)
 class OutboxMessage:
-    """A post other than an update that must reach one subscription exactly once: a daily
-    digest (``kind`` "digest", the window it covers) or a notice (``kind`` "notice", its text).
-    The id is the exactly-once key, e.g. one digest per subscription per local day."""
+    """A post other than an update that must reach one channel exactly once: a daily digest
+    (``kind`` "digest", the window it covers; its text names every followed story's
+    subscription in the channel with the start of that story's window, and ``subscription_id``
+    is the first of them, whose channel it goes to) or a notice (``kind`` "notice", its text).
+    The id is the exactly-once key, e.g. one digest per channel per local day."""
 
     id: str
     subscription_id: str

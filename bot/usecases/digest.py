@@ -1,15 +1,18 @@
 """The daily digest for one channel: per followed story, what changed since the last digest
 (resolved, contradicted, new claims), then what is still open, newest first.
 
-Scheduled digests go through the outbox: at each subscription's local digest time (its own
-time zone, so a DST change moves it with the wall clock) one row per subscription per local
-day is written with the window it covers, and the subscription's window moves forward in the
-same transaction. A quiet day writes no row unless the subscription asked for ``always``. A
-local time that a DST change skips (03:30 on a spring-forward night) comes an hour later; one
-that it repeats comes the first time."""
+Scheduled digests go through the outbox, one post per channel per day: at the channel's local
+digest time (its own time zone, so a DST change moves it with the wall clock) one row is written
+for all the stories the channel follows at that time, with the window each story's part covers,
+and their windows move forward in the same transaction. A story given a time of its own
+(``/story digest STORY at 18:00``) comes in a post of its own at that time. A quiet day writes no
+row unless one of the stories asked for ``always``. A local time that a DST change skips (03:30
+on a spring-forward night) comes an hour later; one that it repeats comes the first time."""
 
 from __future__ import annotations
 
+import json
+from collections import defaultdict
 from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -91,51 +94,96 @@ def digest_key(sub: Subscription, due: datetime) -> str:
     return f"digest:{sub.id}:{due.astimezone(zone(sub)).date().isoformat()}"
 
 
+def _members_text(windows: dict[str, datetime]) -> str:
+    """A digest row's text: each followed story's subscription and the start of its window."""
+    return json.dumps({sub_id: since.isoformat() for sub_id, since in windows.items()})
+
+
+def _members(message: OutboxMessage) -> dict[str, datetime]:
+    """The subscriptions a digest row covers and their windows' starts ({} for a row written
+    before digests were per channel: its own subscription and window)."""
+    if not message.text:
+        return {}
+    try:
+        raw = json.loads(message.text)
+        return {str(k): datetime.fromisoformat(v) for k, v in raw.items()}
+    except (ValueError, TypeError, AttributeError):
+        return {}
+
+
+def _by_channel(subs: list[Subscription]) -> list[list[Subscription]]:
+    """Subscriptions grouped by the channel they post to, in a stable order."""
+    groups: dict[tuple[str, str, str], list[Subscription]] = defaultdict(list)
+    for sub in sorted(subs, key=lambda s: (s.created_at, s.id)):
+        groups[(sub.platform, sub.workspace, sub.channel)].append(sub)
+    return list(groups.values())
+
+
 async def enqueue_due_digests(*, uow_factory: UnitOfWorkFactory, clock: Clock) -> int:
-    """Write a digest row for each subscription whose local digest time has come since its
-    last digest; returns how many were written (quiet days write none)."""
+    """Write one digest row per channel (and digest time) whose local digest time has come
+    since its stories' last digest; returns how many were written (quiet days write none)."""
     now = clock.now()
     written = 0
     async with uow_factory() as uow:
+        due_subs: dict[datetime, list[Subscription]] = defaultdict(list)
         for sub in await uow.subscriptions.all():
             due = last_due(sub, now)
-            if due <= (sub.last_digest_at or sub.created_at):
-                continue
-            since = sub.last_digest_at or max(sub.created_at, due - DEFAULT_WINDOW)
-            part = await digest_story(uow, sub, since, due)
-            if part is not None and (part.changed or sub.digest_always):
-                written += await uow.outbox.add(OutboxMessage(
-                    digest_key(sub, due), sub.id, "digest", now, window_start=since,
-                    window_end=due))
-            await uow.subscriptions.save(replace(sub, last_digest_at=due))
+            if due > (sub.last_digest_at or sub.created_at):
+                due_subs[due].append(sub)
+        for due, subs in sorted(due_subs.items()):
+            for members in _by_channel(subs):
+                windows = {s.id: s.last_digest_at or max(s.created_at, due - DEFAULT_WINDOW)
+                           for s in members}
+                parts = [await digest_story(uow, s, windows[s.id], due) for s in members]
+                if any(p is not None and (p.changed or s.digest_always)
+                       for s, p in zip(members, parts, strict=True)):
+                    lead = members[0]
+                    written += await uow.outbox.add(OutboxMessage(
+                        digest_key(lead, due), lead.id, "digest", now,
+                        text=_members_text(windows), window_start=min(windows.values()),
+                        window_end=due))
+                for sub in members:
+                    await uow.subscriptions.save(replace(sub, last_digest_at=due))
         await uow.commit()
     return written
 
 
 async def enqueue_digests_now(*, uow_factory: UnitOfWorkFactory, clock: Clock,
                               subscriptions: list[Subscription]) -> int:
-    """Write a digest row now for each given subscription, whatever its schedule (a day
-    with no change included: someone asked for it)."""
+    """Write a digest row now for each channel of the given subscriptions, whatever its
+    schedule (a day with no change included: someone asked for it); returns how many."""
     now = clock.now()
+    groups = _by_channel(subscriptions)
     async with uow_factory() as uow:
-        for sub in subscriptions:
-            since = sub.last_digest_at or (now - DEFAULT_WINDOW)
-            await uow.outbox.add(OutboxMessage(f"digest-now:{sub.id}:{now.isoformat()}",
-                                               sub.id, "digest", now, window_start=since,
-                                               window_end=now))
-            await uow.subscriptions.save(replace(sub, last_digest_at=now))
+        for members in groups:
+            windows = {s.id: s.last_digest_at or (now - DEFAULT_WINDOW) for s in members}
+            lead = members[0]
+            await uow.outbox.add(OutboxMessage(
+                f"digest-now:{lead.id}:{now.isoformat()}", lead.id, "digest", now,
+                text=_members_text(windows), window_start=min(windows.values()),
+                window_end=now))
+            for sub in members:
+                await uow.subscriptions.save(replace(sub, last_digest_at=now))
         await uow.commit()
-    return len(subscriptions)
+    return len(groups)
 
 
 async def digest_view(uow: UnitOfWork, sub: Subscription, message: OutboxMessage
                       ) -> DigestView | None:
-    """The post for a digest row, rebuilt from the window it covers."""
+    """The post for a digest row, rebuilt from the windows it covers; None when none of its
+    stories is left (deleted, or unfollowed, after the row was written)."""
     until = message.window_end or message.created_at
-    part = await digest_story(uow, sub, message.window_start or until - DEFAULT_WINDOW, until)
-    if part is None:
+    windows = _members(message) or {
+        sub.id: message.window_start or until - DEFAULT_WINDOW}
+    parts = []
+    for sub_id, since in windows.items():
+        member = sub if sub_id == sub.id else await uow.subscriptions.by_id(sub_id)
+        part = None if member is None else await digest_story(uow, member, since, until)
+        if part is not None:
+            parts.append(part)
+    if not parts:
         return None
-    return DigestView(until.astimezone(zone(sub)).date(), [part])
+    return DigestView(until.astimezone(zone(sub)).date(), parts)
 
 
 async def set_digest_mode(

@@ -109,3 +109,61 @@ async def test_the_quiet_and_always_options_are_saved_per_channel():
     async with svc.uow_factory() as uow:
         (sub,) = await uow.subscriptions.all()
     assert sub.digest_always
+
+
+async def test_a_channel_gets_one_digest_for_all_the_stories_it_follows():
+    svc, clock = await channel(datetime(2025, 5, 16, 10, 0, tzinfo=UTC),
+                               "/story digest at 09:00 tz UTC")
+    other = CommandContext("w1", "console", "desk", "bo")
+    for line in ("/story new Cease-fire", "/story follow Cease-fire",
+                 "/story new Venue", "/story follow Venue"):
+        await handle_command(line, CTX, svc)
+    await handle_command("/story follow Cease-fire", other, svc)
+    await handle_command("/story digest Venue at 18:00 tz UTC", CTX, svc)
+    clock.current += timedelta(minutes=5)  # the news comes after the follows
+    await handle_command(f"/story add Prisoner swap {CLAIM}", CTX, svc)
+    await handle_command("/story add Cease-fire Russia and Ukraine agreed a 30-day cease-fire, "
+                         "Ukrainian officials said after the talks.", CTX, svc)
+    await handle_command("/story add Venue The next round of talks will be held in Istanbul, "
+                         "Turkish officials said on Friday.", CTX, svc)
+    assert await fire_times(svc, clock, 1) == ["05-16 18:00", "05-17 09:00"]
+    notifier = RecordingNotifier()
+    report = await deliver_outbox(uow_factory=svc.uow_factory, notifiers={"console": notifier},
+                                  clock=clock)
+    assert report.posted == 3
+    posts = sorted((where, sorted(s.story for s in view.stories))  # type: ignore[attr-defined]
+                   for where, view in notifier.posts)
+    assert posts == [
+        ("desk", ["Cease-fire"]),
+        ("newsroom", ["Cease-fire", "Prisoner swap"]),  # one post for the channel's stories
+        ("newsroom", ["Venue"]),  # a time of its own: a post of its own
+    ]
+    # the next day is quiet: nothing is written, and nothing is posted twice
+    assert await fire_times(svc, clock, 1) == []
+    assert (await deliver_outbox(uow_factory=svc.uow_factory, notifiers={"console": notifier},
+                                 clock=clock)).posted == 0
+
+
+async def test_each_story_of_a_channel_digest_keeps_its_own_window():
+    svc, clock = await channel(datetime(2025, 5, 16, 10, 0, tzinfo=UTC),
+                               "/story digest at 09:00 tz UTC")
+    for line in ("/story new Cease-fire", "/story follow Cease-fire"):
+        await handle_command(line, CTX, svc)
+    clock.current += timedelta(minutes=5)  # the news comes after the follows
+    await handle_command(f"/story add Prisoner swap {CLAIM}", CTX, svc)
+    await handle_command("/story add Cease-fire Russia and Ukraine agreed a 30-day cease-fire, "
+                         "Ukrainian officials said after the talks.", CTX, svc)
+    clock.current += timedelta(hours=1)
+    # someone asks for the swap's digest now: its changes so far are shown and not again
+    reply = await handle_command("/story digest Prisoner swap now", CTX, svc)
+    (now_part,) = reply.view.stories  # type: ignore[union-attr]
+    assert now_part.new
+    assert await fire_times(svc, clock, 1) == ["05-17 09:00"]
+    notifier = RecordingNotifier()
+    await deliver_outbox(uow_factory=svc.uow_factory, notifiers={"console": notifier},
+                         clock=clock)
+    ((_, view),) = notifier.posts
+    parts = {s.story: s for s in view.stories}  # type: ignore[attr-defined]
+    assert set(parts) == {"Prisoner swap", "Cease-fire"}
+    assert parts["Cease-fire"].new and not parts["Prisoner swap"].new
+    assert parts["Prisoner swap"].still_open  # still listed: what is still open

@@ -63,11 +63,13 @@ async def test_backfill_of_a_bad_feed_says_why(settings: Settings, web: LocalWeb
 
 
 async def test_digest_now_posts_each_followed_story_of_the_channel(settings: Settings, capsys):
-    await command(settings, "/story new Prisoner swap")
-    await command(settings, "/story follow Prisoner swap")
+    for line in ("/story new Prisoner swap", "/story follow Prisoner swap",
+                 "/story new Cease-fire", "/story follow Cease-fire"):
+        await command(settings, line)
     capsys.readouterr()
     args = parse("digest", "--now", "--channel", "general")
     assert await args.func(args, settings) == 0
     out = capsys.readouterr().out
-    assert "#general ← storywatch posted:" in out and "Prisoner swap" in out
+    assert out.count("#general ← storywatch posted:") == 1  # one post for the channel
+    assert "Prisoner swap" in out and "Cease-fire" in out
     assert "1 digest(s) written; 1 posted here." in out
