@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from bot import dedup
 from bot.commands.parser import (
     HELP,
     parse_digest,
@@ -15,10 +16,12 @@ from bot.commands.parser import (
 from bot.domain import identity
 from bot.domain.model import Source
 from bot.errors import BadArguments
+from bot.ports import FeedEntry
 from bot.usecases import claims as claim_uc
 from bot.usecases import stories as story_uc
 from bot.usecases.digest import build_digest, set_digest_mode
-from bot.usecases.ingest import IncomingDocument, ingest_document
+from bot.usecases.ingest import IncomingDocument, IngestResult, ingest_document
+from bot.usecases.polling import ingest_carried
 from bot.views import HelpView, Reply, TextView
 
 if TYPE_CHECKING:
@@ -97,27 +100,47 @@ async def history(rest: str, ctx: CommandContext, svc: Services) -> Reply:
 
 async def add(rest: str, ctx: CommandContext, svc: Services) -> Reply:
     story, body = await _story(rest, ctx, svc)
-    if not body.strip():
+    body = body.strip()
+    if not body:
         raise BadArguments("Add what? `/story add STORY URL` or `/story add STORY some text`.")
-    incoming = await _incoming(body.strip(), ctx, svc)
+    if _URL.match(body):
+        return await _add_link(story, body, svc)
+    incoming = IncomingDocument(body, svc.clock.now(), f"pasted by {ctx.user}", "", body[:80])
     result = await ingest_document(uow_factory=svc.uow_factory, judge=svc.judge,
                                    clock=svc.clock, story_id=story.id, incoming=incoming,
                                    index=svc.index)
+    return _added(story, result)
+
+
+async def _add_link(story: Story, url: str, svc: Services) -> Reply:
+    """A posted link is one more outlet's item, kept once per story like a feed's: a URL the
+    story already has (from a feed too) is not fetched again, and a copy of a report already in
+    is recorded as one more source of it."""
+    if svc.fetcher is None:
+        raise BadArguments("Fetching links is not enabled here; paste the text instead.")
+    already = TextView(f'"{story.name}" already has that document; nothing changed.')
+    async with svc.uow_factory() as uow:
+        if await uow.documents.by_canonical_url(story.id, dedup.canonical_url(url)) is not None:
+            return Reply(already)
+    page = await svc.fetcher.fetch(url)
+    entry = FeedEntry(page.url, page.url, page.title, page.text, page.published, page.source)
+    carried = await ingest_carried(uow_factory=svc.uow_factory, judge=svc.judge,
+                                   clock=svc.clock, index=svc.index, story_id=story.id,
+                                   entry=entry)
+    if carried.outcome == "merged":
+        return Reply(TextView(f'"{story.name}" already has that report from another outlet; '
+                              f"{page.source} is recorded as carrying it too."))
+    if carried.result is None:
+        return Reply(already)
+    return _added(story, carried.result)
+
+
+def _added(story: Story, result: IngestResult) -> Reply:
     if result.duplicate:
         return Reply(TextView(f'"{story.name}" already has that document; nothing changed.'))
     return Reply(TextView(
         f'Added to "{story.name}": {_count(len(result.new_claims), "new claim")}, '
         f'{_count(len(result.updates), "update")}.'))
-
-
-async def _incoming(body: str, ctx: CommandContext, svc: Services) -> IncomingDocument:
-    if _URL.match(body):
-        if svc.fetcher is None:
-            raise BadArguments("Fetching links is not enabled here; paste the text instead.")
-        page = await svc.fetcher.fetch(body)
-        return IncomingDocument(page.text, page.published or svc.clock.now(), page.source,
-                                page.url, page.title, page.url)
-    return IncomingDocument(body, svc.clock.now(), f"pasted by {ctx.user}", "", body[:80])
 
 
 async def source(rest: str, ctx: CommandContext, svc: Services) -> Reply:

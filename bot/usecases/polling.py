@@ -25,7 +25,7 @@ from bot.ports import (
     UnitOfWork,
     UnitOfWorkFactory,
 )
-from bot.usecases.ingest import IncomingDocument, ingest_document
+from bot.usecases.ingest import IncomingDocument, IngestResult, ingest_document
 
 logger = logging.getLogger(__name__)
 
@@ -100,34 +100,53 @@ async def poll_source(p: Polling, source: Source) -> PollOutcome:
     return outcome
 
 
-async def ingest_entry(p: Polling, story_id: str, entry: FeedEntry) -> str:
-    """Ingest one feed entry; returns "new", "duplicates", "merged" or "skipped"."""
+@dataclass(frozen=True)
+class Carried:
+    """What became of one item an outlet carried (a feed entry, a posted link): ``outcome`` is
+    "new", "duplicates" (that URL or text is in already) or "merged" (near-duplicate text: one
+    more source of a document already in); ``result`` is the ingest result when it was read."""
+
+    outcome: str
+    result: IngestResult | None = None
+
+
+async def ingest_carried(*, uow_factory: UnitOfWorkFactory, judge: Judge, clock: Clock,
+                         index: ClaimIndex | None, story_id: str, entry: FeedEntry) -> Carried:
+    """Ingest one carried item once per story: by canonical URL, then by near-duplicate text,
+    then by content. Raises :class:`DocumentRejected` for an item that cannot be read."""
     key = dedup.canonical_url(entry.url) if entry.url else f"entry:{entry.external_id}"
     sig = dedup.signature(entry.text)
-    published = entry.published or p.clock.now()
-    async with p.uow_factory() as uow:
+    published = entry.published or clock.now()
+    async with uow_factory() as uow:
         if await uow.documents.by_canonical_url(story_id, key) is not None:
-            return "duplicates"
+            return Carried("duplicates")
         match = dedup.near_duplicate(sig, await uow.documents.signatures(story_id)) if sig else None
         if match is not None:
             await uow.documents.add_source(DocumentSource(
                 match, story_id, key, entry.url, entry.source, entry.title, published))
             await uow.commit()
-            return "merged"
+            return Carried("merged")
     incoming = IncomingDocument(entry.text, published, entry.source,
                                 key if entry.url else "", entry.title, entry.external_id)
-    try:
-        result = await ingest_document(uow_factory=p.uow_factory, judge=p.judge, clock=p.clock,
-                                       story_id=story_id, incoming=incoming, index=p.index)
-    except DocumentRejected as err:
-        logger.info("skipped feed entry %.100s: %s", entry.external_id, err.user_message)
-        return "skipped"
-    async with p.uow_factory() as uow:  # a crash before this re-finds the text by its hash
+    result = await ingest_document(uow_factory=uow_factory, judge=judge, clock=clock,
+                                   story_id=story_id, incoming=incoming, index=index)
+    async with uow_factory() as uow:  # a crash before this re-finds the text by its hash
         await uow.documents.add_source(DocumentSource(
             result.document.id, story_id, key, entry.url, entry.source, entry.title,
             published, sig))
         await uow.commit()
-    return "duplicates" if result.duplicate else "new"
+    return Carried("duplicates" if result.duplicate else "new", result)
+
+
+async def ingest_entry(p: Polling, story_id: str, entry: FeedEntry) -> str:
+    """Ingest one feed entry; returns "new", "duplicates", "merged" or "skipped"."""
+    try:
+        carried = await ingest_carried(uow_factory=p.uow_factory, judge=p.judge, clock=p.clock,
+                                       index=p.index, story_id=story_id, entry=entry)
+    except DocumentRejected as err:
+        logger.info("skipped feed entry %.100s: %s", entry.external_id, err.user_message)
+        return "skipped"
+    return carried.outcome
 
 
 async def _succeeded(p: Polling, source: Source, etag: str, last_modified: str) -> None:

@@ -12,6 +12,7 @@ import pytest
 
 from adapters.web.client import SafeHttp
 from adapters.web.feeds import HttpFeedReader
+from adapters.web.fetcher import WebFetcher
 from bot.commands import CommandContext, Services, handle_command
 from bot.judgment.rules import RuleJudge
 from bot.usecases.polling import Polling, PollPolicy, poll_due_sources
@@ -140,3 +141,49 @@ async def test_a_source_failing_three_times_tells_each_channel_once_and_recovers
     async with polling.uow_factory() as uow:
         texts = [n.text for n in await uow.outbox.due(polling.clock.now())]
     assert sum("is readable again" in t for t in texts) == 2
+
+
+async def test_a_posted_link_and_a_feed_item_at_the_same_address_are_one_document(
+        web: LocalWeb, polling: Polling, http: SafeHttp):
+    svc = await story_reading(polling, web.url("/feed.xml"))
+    svc = Services(svc.uow_factory, svc.judge, svc.clock, fetcher=WebFetcher(http))
+    await poll_due_sources(polling)
+    # a link the feed already brought is not fetched or read again (tracking parameters too)
+    reply = await handle_command(
+        "/story add Prisoner swap https://news.test/item-1?utm_source=chat", CTX, svc)
+    assert reply.view.text == '"Prisoner swap" already has that document; nothing changed.'  # type: ignore[union-attr]
+    assert await documents(polling) == 2
+    # a posted link is read once, and the feed carrying it later adds nothing
+    reply = await handle_command(f"/story add Prisoner swap {web.url('/article.html')}", CTX, svc)
+    assert reply.view.text.startswith('Added to "Prisoner swap"')  # type: ignore[union-attr]
+    fetched = [p for p, _ in web.requests].count("/article.html")
+    again = await handle_command(
+        f"/story add Prisoner swap {web.url('/article.html')}?fbclid=x", CTX, svc)
+    assert "already has that document" in again.view.text  # type: ignore[union-attr]
+    assert [p for p, _ in web.requests].count("/article.html") == fetched
+    web.feed = rss([item(1), item(2), item(3, link=web.url("/article.html"))])
+    (outcome,) = await poll_due_sources(polling, force=True)
+    assert (outcome.new, outcome.duplicates) == (0, 3)
+    assert await documents(polling) == 3
+
+
+async def test_a_posted_copy_of_a_report_already_in_is_one_more_source_of_it(
+        web: LocalWeb, polling: Polling, http: SafeHttp):
+    svc = await story_reading(polling)
+    svc = Services(svc.uow_factory, svc.judge, svc.clock, fetcher=WebFetcher(http))
+    copy = ("Russia and Ukraine completed the exchange of 1,000 prisoners each on Sunday, "
+            "officials in Kyiv and Moscow said, ending a three-day swap agreed in Istanbul. "
+            "The final stage returned 303 soldiers to each side at the Belarus border.")
+    web.feed = rss([item(5, text=copy, link="https://wire.test/swap")])
+    await handle_command(f"/story source add Prisoner swap {web.url('/feed.xml')}", CTX, svc)
+    await poll_due_sources(polling)
+    reply = await handle_command(f"/story add Prisoner swap {web.url('/article.html')}", CTX, svc)
+    assert reply.view.text == ('"Prisoner swap" already has that report from another outlet; '  # type: ignore[union-attr]
+                               "Wire Daily is recorded as carrying it too.")
+    assert await documents(polling) == 1
+    async with polling.uow_factory() as uow:
+        (story,) = await uow.stories.in_workspace("w1")
+        doc_id = await uow.documents.by_canonical_url(story.id, "https://wire.test/swap")
+        assert doc_id is not None
+        urls = {s.canonical_url for s in await uow.documents.sources_of(doc_id)}
+    assert urls == {"https://wire.test/swap", web.url("/article.html")}
