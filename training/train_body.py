@@ -26,11 +26,14 @@ C = 0.3
 MIN_DF = 3
 
 
-def fit_body(texts: list[str], y: np.ndarray) -> tuple[BodyStance, Pipeline]:
+def fit_body(texts: list[str], y: np.ndarray, *, ngrams: int = 1, min_df: int = MIN_DF,
+             c: float = C) -> tuple[BodyStance, Pipeline]:
+    """The text model; the other settings serve ``select_stance.py``'s headline and evidence
+    models (the ``BodyStance`` half reads single words only, so it is the body's alone)."""
     counts = np.bincount(y, minlength=3)
     weights = ((counts.sum() / counts) ** 0.5)[y]
-    vec = TfidfVectorizer(min_df=MIN_DF, sublinear_tf=True)
-    lr = LogisticRegression(C=C, max_iter=3000)
+    vec = TfidfVectorizer(min_df=min_df, sublinear_tf=True, ngram_range=(1, ngrams))
+    lr = LogisticRegression(C=c, max_iter=3000)
     lr.fit(vec.fit_transform(texts), y, sample_weight=weights)
     words = sorted(vec.vocabulary_, key=vec.vocabulary_.__getitem__)
     model = BodyStance(words, vec.idf_, lr.coef_, lr.intercept_, vec.token_pattern)
