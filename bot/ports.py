@@ -184,9 +184,11 @@ class NoticeNotifier(Protocol):
 
 
 class IdempotentNotifier(Protocol):
-    """Optional: a notifier whose platform drops a second post with the same key (Discord's
-    ``nonce`` + ``enforce_nonce``, a sink's idempotency key). It sets ``idempotency_keys =
-    True`` and takes ``idempotency_key=``; a retry after a crash then cannot post twice."""
+    """Optional: a notifier that takes each post's key. It sets ``idempotency_keys = True`` and
+    takes ``idempotency_key=``; either its platform drops a second post with the same key
+    (Discord's ``nonce`` + ``enforce_nonce``, a sink's idempotency key) or it marks the post
+    with the key and can find it again (:class:`PostFinder`, Slack's message metadata). Either
+    way a retry after a crash or a lost answer does not post twice."""
 
     idempotency_keys: bool
 
@@ -194,6 +196,16 @@ class IdempotentNotifier(Protocol):
                           idempotency_key: str) -> str: ...
     async def post_digest(self, subscription: Subscription, view: DigestView, *,
                           idempotency_key: str) -> str: ...
+
+
+class PostFinder(Protocol):
+    """Optional, with :class:`IdempotentNotifier`, for a platform without idempotency keys:
+    finds the post made under ``key`` in the subscription's channel (``threaded``: among the
+    replies of its story's thread), or None. Delivery asks before it posts again what an
+    earlier attempt may already have posted, and records what it finds instead of posting."""
+
+    async def find_post(self, subscription: Subscription, key: str, *,
+                        threaded: bool) -> str | None: ...
 
 
 @dataclass(frozen=True)

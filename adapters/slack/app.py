@@ -29,7 +29,9 @@ from bot.commands.dispatch import Services
 
 logger = logging.getLogger(__name__)
 
-BOT_SCOPES = ["commands", "chat:write", "app_mentions:read"]
+# *:history: finding a post whose answer was lost (SlackNotifier.find_post) instead of reposting
+BOT_SCOPES = ["commands", "chat:write", "app_mentions:read", "channels:history",
+              "groups:history"]
 EVENTS_PATH = "/slack/events"
 NOT_INSTALLED = ("Storywatch is not installed in this workspace yet. Ask a workspace admin to "
                  "install it, then try again.")

@@ -3,7 +3,16 @@
 Each followed story gets one parent message per channel; its updates are replies in that
 thread (optionally broadcast to the channel), and the parent is edited to show the latest one.
 Digests are top-level posts. 429s, 5xx and dropped connections are retried by slack_sdk's retry
-handlers; whatever still fails becomes ``DeliveryFailed``, permanent when retrying cannot help.
+handlers (a post only after a 429 or a failed connect: any other failure may hide a post Slack
+took); whatever still fails becomes ``DeliveryFailed``, permanent when retrying cannot help.
+
+Slack has no idempotency key for messages, so each update and digest carries its outbox key in
+the message's metadata (``event_type`` ``storywatch_post``), and each thread parent its story;
+before posting again what an earlier attempt may have posted, delivery asks ``find_post``, which
+looks for that key among the story thread's replies or the channel's latest messages (a thread
+parent is looked for before it is first posted) (``conversations.replies`` /
+``conversations.history`` with ``include_all_metadata``; scopes ``channels:history`` and
+``groups:history``).
 """
 
 from __future__ import annotations
@@ -21,6 +30,9 @@ from slack_sdk.http_retry.builtin_async_handlers import (
     AsyncRateLimitErrorRetryHandler,
     AsyncServerErrorRetryHandler,
 )
+from slack_sdk.http_retry.request import HttpRequest
+from slack_sdk.http_retry.response import HttpResponse
+from slack_sdk.http_retry.state import RetryState
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.render import escape, render_digest, render_thread_parent, render_update
@@ -43,11 +55,39 @@ PERMANENT_ERRORS = {
 TokenFor = Callable[[str], Awaitable[str | None]]
 
 
+def _posts(request: HttpRequest) -> bool:
+    return request.url.rstrip("/").endswith("/chat.postMessage")
+
+
+class _ServerErrorRetry(AsyncServerErrorRetryHandler):
+    """500/503, except for a post: Slack may have taken it, so the outbox retries it, after
+    ``find_post`` has looked for it."""
+
+    async def _can_retry_async(self, *, state: RetryState, request: HttpRequest,
+                               response: HttpResponse | None = None,
+                               error: Exception | None = None) -> bool:
+        return not _posts(request) and await super()._can_retry_async(
+            state=state, request=request, response=response, error=error)
+
+
+class _ConnectionErrorRetry(AsyncConnectionErrorRetryHandler):
+    """Connection errors; for a post only a failed connect, which Slack never saw."""
+
+    async def _can_retry_async(self, *, state: RetryState, request: HttpRequest,
+                               response: HttpResponse | None = None,
+                               error: Exception | None = None) -> bool:
+        if _posts(request) and not isinstance(error, aiohttp.ClientConnectorError):
+            return False
+        return await super()._can_retry_async(state=state, request=request,
+                                              response=response, error=error)
+
+
 def retry_handlers(max_retries: int = 2) -> list[AsyncRetryHandler]:
-    """429 (waits for Retry-After), 500/503 and dropped connections are worth another try."""
+    """429 (waits for Retry-After), 500/503 and dropped connections are worth another try in
+    the client, except where a post may already be in (see ``_ServerErrorRetry``)."""
     return [AsyncRateLimitErrorRetryHandler(max_retry_count=max_retries),
-            AsyncServerErrorRetryHandler(max_retry_count=max_retries),
-            AsyncConnectionErrorRetryHandler(max_retry_count=max_retries)]
+            _ServerErrorRetry(max_retry_count=max_retries),
+            _ConnectionErrorRetry(max_retry_count=max_retries)]
 
 
 def web_client(base_url: str, token: str | None = None, max_retries: int = 2) -> AsyncWebClient:
@@ -59,8 +99,26 @@ def _slash(url: str) -> str:
     return url if url.endswith("/") else url + "/"
 
 
+METADATA_EVENT = "storywatch_post"
+HISTORY_LIMIT = 100  # a retry comes minutes after the post it looks for
+REPLY_PAGES = 10  # of 200 replies: the thread of a long-running story
+
+
+def _metadata(key: str | None) -> dict[str, Any]:
+    if not key:
+        return {}
+    return {"metadata": {"event_type": METADATA_EVENT, "event_payload": {"key": key}}}
+
+
+def _has_key(message: dict[str, Any], key: str) -> bool:
+    meta = message.get("metadata") or {}
+    payload = meta.get("event_payload") or {}
+    return bool(meta.get("event_type") == METADATA_EVENT and payload.get("key") == key)
+
+
 class SlackNotifier:
     platform = "slack"
+    idempotency_keys = True  # by metadata and find_post; see bot.ports.PostFinder
 
     def __init__(self, *, base_url: str, token_for: TokenFor, threads: ThreadStore,
                  broadcast: bool = False, broadcast_channels: Collection[str] = (),
@@ -74,22 +132,51 @@ class SlackNotifier:
         self._clients: dict[str, AsyncWebClient] = {}
         self._parent_lock = asyncio.Lock()
 
-    async def post_update(self, subscription: Subscription, view: UpdateView) -> str:
+    async def post_update(self, subscription: Subscription, view: UpdateView, *,
+                          idempotency_key: str | None = None) -> str:
         client = await self._client(subscription.workspace)
         channel = subscription.channel
         parent = await self._thread_parent(client, subscription, view.story)
         message = render_update(view)
         reply = await _call(client.chat_postMessage, channel=channel, thread_ts=parent,
                             reply_broadcast=self._broadcasts(channel), unfurl_links=False,
-                            **message)
+                            **message, **_metadata(idempotency_key))
         await self._touch_parent(client, channel, parent, view)
         return f"{channel}/{reply['ts']}"
 
-    async def post_digest(self, subscription: Subscription, view: DigestView) -> str:
+    async def post_digest(self, subscription: Subscription, view: DigestView, *,
+                          idempotency_key: str | None = None) -> str:
         client = await self._client(subscription.workspace)
         posted = await _call(client.chat_postMessage, channel=subscription.channel,
-                             unfurl_links=False, **render_digest(view))
+                             unfurl_links=False, **render_digest(view),
+                             **_metadata(idempotency_key))
         return f"{subscription.channel}/{posted['ts']}"
+
+    async def find_post(self, subscription: Subscription, key: str, *,
+                        threaded: bool) -> str | None:
+        """The message posted under ``key``: a reply in the story's thread (``threaded``) or
+        one of the channel's latest messages; None if there is none (or no thread yet)."""
+        client = await self._client(subscription.workspace)
+        channel = subscription.channel
+        if not threaded:
+            page = await _call(client.conversations_history, channel=channel,
+                               limit=HISTORY_LIMIT, include_all_metadata=True)
+            return _found(channel, page, key)
+        parent = await self.threads.parent(subscription.workspace, channel,
+                                           subscription.story_id)
+        if parent is None:
+            return None
+        cursor = None
+        for _ in range(REPLY_PAGES):
+            page = await _call(client.conversations_replies, channel=channel, ts=parent,
+                               limit=200, include_all_metadata=True,
+                               **({"cursor": cursor} if cursor else {}))
+            if found := _found(channel, page, key):
+                return found
+            cursor = (page.get("response_metadata") or {}).get("next_cursor")
+            if not cursor:
+                break
+        return None
 
     async def post_notice(self, subscription: Subscription, text: str) -> str:
         """A plain notice in the channel (a story's feed failing or recovering)."""
@@ -115,9 +202,16 @@ class SlackNotifier:
         async with self._parent_lock:
             ts = await self.threads.parent(sub.workspace, sub.channel, sub.story_id)
             if ts is None:
-                posted = await _call(client.chat_postMessage, channel=sub.channel,
-                                     **render_thread_parent(story))
-                ts = str(posted["ts"])
+                # a parent whose answer was lost is in the channel already: look before posting
+                key = f"thread:{sub.story_id}"
+                page = await _call(client.conversations_history, channel=sub.channel,
+                                   limit=HISTORY_LIMIT, include_all_metadata=True)
+                found = _found(sub.channel, page, key)
+                if found is None:
+                    posted = await _call(client.chat_postMessage, channel=sub.channel,
+                                         **render_thread_parent(story), **_metadata(key))
+                    found = f"{sub.channel}/{posted['ts']}"
+                ts = found.split("/", 1)[1]
                 await self.threads.remember(sub.workspace, sub.channel, sub.story_id, ts)
             return ts
 
@@ -129,6 +223,13 @@ class SlackNotifier:
                         **render_thread_parent(view.story, view))
         except DeliveryFailed:
             logger.warning("could not refresh the thread parent %s in %s", ts, channel)
+
+
+def _found(channel: str, page: Any, key: str) -> str | None:
+    for message in page.get("messages") or []:
+        if _has_key(message, key):
+            return f"{channel}/{message['ts']}"
+    return None
 
 
 async def _call(method: Callable[..., Awaitable[Any]], **kwargs: Any) -> Any:

@@ -6,8 +6,10 @@ subscription with a reason that ``/story status`` shows.
 Exactly once, and its one honest gap: each pair is first *claimed* (attempt recorded, in
 flight, committed), then posted, then recorded as delivered. A crash after the platform took
 the post but before our commit leaves the claim in flight; after the lease the pair is tried
-again. A notifier whose platform drops a second post with the same key (``idempotency_keys``:
-Discord's nonce, a sink's key) gets the same key on that retry, so nothing posts twice; with any
+again, as is a post whose answer was lost. A notifier that takes keys (``idempotency_keys``)
+gets the same key on that retry: either its platform drops the second post (Discord's nonce, a
+sink's key) or, before posting again, the notifier is asked to find the post made under that
+key (``find_post``: Slack's message metadata) and what it finds is recorded instead. With any
 other notifier that window is at-least-once: one repeated post per crash inside it, at most."""
 
 from __future__ import annotations
@@ -21,7 +23,14 @@ from typing import cast
 from bot.domain import identity
 from bot.domain.model import Subscription, Update
 from bot.errors import DeliveryFailed
-from bot.ports import Clock, Delivery, IdempotentNotifier, Notifier, UnitOfWorkFactory
+from bot.ports import (
+    Clock,
+    Delivery,
+    IdempotentNotifier,
+    Notifier,
+    PostFinder,
+    UnitOfWorkFactory,
+)
 from bot.usecases.claims import claim_line
 from bot.views import ClaimLine, DigestView, UpdateView
 
@@ -39,6 +48,7 @@ class DeliveryReport:
     skipped: int = 0
     failed: int = 0
     paused: int = 0
+    recovered: int = 0  # posted by an earlier attempt whose answer was lost; found, not reposted
 
 
 def retry_delay(attempts: int) -> timedelta:
@@ -57,6 +67,16 @@ def update_view(update: Update, story_name: str, current: ClaimLine | None = Non
                                 update.state, update.status, update.created_at)
     return UpdateView(story_name, update.kind, line, update.quote, update.speaker, update.source,
                       update.title, update.url)
+
+
+async def find_earlier_post(notifier: Notifier, sub: Subscription, key: str, *,
+                            attempts: int, threaded: bool) -> str | None:
+    """The post an earlier attempt made under ``key``, if the notifier can find it (only asked
+    when there was an earlier attempt: a first try has nothing to find)."""
+    finder = getattr(notifier, "find_post", None)
+    if attempts <= 1 or finder is None:
+        return None
+    return await cast(PostFinder, notifier).find_post(sub, key, threaded=threaded)
 
 
 async def post_update(notifier: Notifier, sub: Subscription, view: UpdateView, key: str) -> str:
@@ -107,8 +127,11 @@ async def _deliver_one(
             await uow.commit()
         view = update_view(update, story.name if story else "",
                            claim_line(claim) if claim else None)
+        key = delivery_key(update.id, sub.id)
         try:
-            ref = await post_update(notifier, sub, view, delivery_key(update.id, sub.id))
+            found = await find_earlier_post(notifier, sub, key, attempts=attempts,
+                                            threaded=True)
+            ref = found or await post_update(notifier, sub, view, key)
         except DeliveryFailed as err:
             await _failed(uow_factory, delivery, attempts, now, err, report)
             return
@@ -119,7 +142,12 @@ async def _deliver_one(
                                         permanent=False)
             await _failed(uow_factory, delivery, attempts, now, unexpected, report)
             return
-        report.posted += 1
+        if found:
+            logger.info("update %s was already in %s:%s; recorded, not posted again",
+                        update.id, sub.platform, sub.channel)
+            report.recovered += 1
+        else:
+            report.posted += 1
     async with uow_factory() as uow:
         await uow.updates.mark_delivered(update.id, sub.id, ref, now)
         await uow.commit()

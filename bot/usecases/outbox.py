@@ -18,6 +18,7 @@ from bot.usecases.delivery import (
     CLAIM_LEASE,
     DeliveryReport,
     delivery_key,
+    find_earlier_post,
     post_digest,
     retry_delay,
 )
@@ -57,8 +58,13 @@ async def _deliver_one(
         view = await digest_view(uow, sub, message) if message.kind == "digest" else None
         await uow.outbox.save(claimed)
         await uow.commit()
+    key = delivery_key(message.id)
     try:
-        ref = await _post(notifier, sub, message, view)
+        found = None
+        if message.kind == "digest":  # notices carry no key
+            found = await find_earlier_post(notifier, sub, key, attempts=claimed.attempts,
+                                            threaded=False)
+        ref = found or await _post(notifier, sub, message, view, key)
     except DeliveryFailed as err:
         await _failed(uow_factory, sub, claimed, now, err, report)
         return
@@ -68,7 +74,12 @@ async def _deliver_one(
                                     permanent=False)
         await _failed(uow_factory, sub, claimed, now, unexpected, report)
         return
-    report.posted += ref not in (UNSUPPORTED_REF, GONE_REF)
+    if found:
+        logger.info("%s was already in %s:%s; recorded, not posted again", message.id,
+                    sub.platform, sub.channel)
+        report.recovered += 1
+    else:
+        report.posted += ref not in (UNSUPPORTED_REF, GONE_REF)
     async with uow_factory() as uow:
         await uow.outbox.save(replace(claimed, in_flight=False, delivered_at=now,
                                       message_ref=ref))
@@ -76,8 +87,7 @@ async def _deliver_one(
 
 
 async def _post(notifier: Notifier, sub: Subscription, message: OutboxMessage,
-                view: DigestView | None) -> str:
-    key = delivery_key(message.id)
+                view: DigestView | None, key: str) -> str:
     if message.kind == "digest":
         if view is None:
             return GONE_REF  # the story was deleted after the row was written

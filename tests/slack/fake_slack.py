@@ -1,9 +1,12 @@
 """A Slack-compatible server on loopback for the adapter's tests and benchmark.
 
 It implements the few Web API methods the bot uses (``auth.test``, ``chat.postMessage``,
-``chat.update``, ``chat.postEphemeral``, ``apps.connections.open``), the response URLs slash
-commands answer through, and a Socket Mode WebSocket endpoint speaking the envelope protocol.
-Every call is recorded; a test can make the next calls of a method fail with 429 or 500.
+``chat.update``, ``chat.postEphemeral``, ``conversations.history``, ``conversations.replies``,
+``apps.connections.open``), the response URLs slash commands answer through, and a Socket Mode
+WebSocket endpoint speaking the envelope protocol. Posted messages are kept with their metadata,
+which the two ``conversations`` methods return only with ``include_all_metadata``, as Slack
+does. Every call is recorded; a test can make the next calls of a method fail with 429 or 500,
+or fail after the message was taken (``stored``: the answer is lost, the post is not).
 """
 
 from __future__ import annotations
@@ -33,6 +36,8 @@ class Fault:
     times: int
     headers: dict[str, str] = field(default_factory=dict)
     error: str = ""
+    stored: bool = False  # the post is taken before the failure is answered
+    replies_only: bool = False  # only posts in a thread fail
 
 
 class FakeSlack:
@@ -43,6 +48,7 @@ class FakeSlack:
         self.responses: dict[str, list[dict[str, Any]]] = {}
         self.socket_acks: list[dict[str, Any]] = []
         self.faults: dict[str, list[Fault]] = {}
+        self.messages: list[dict[str, Any]] = []  # what chat.postMessage took, in order
         self._ts = itertools.count(1)
         self._changed = asyncio.Condition()
         self._sockets: list[web.WebSocketResponse] = []
@@ -53,6 +59,7 @@ class FakeSlack:
     async def start(self) -> str:
         app = web.Application()
         app.router.add_post("/api/{method}", self._api)
+        app.router.add_get("/api/{method}", self._api)
         app.router.add_post("/response/{key}", self._response)
         app.router.add_get("/socket", self._socket)
         self._runner = web.AppRunner(app, access_log=None)
@@ -78,10 +85,18 @@ class FakeSlack:
 
     # -- what tests set up and read -----------------------------------------------------------
     def fail(self, method: str, status: int, times: int = 1, retry_after: int | None = None,
-             error: str = "") -> None:
-        """The next ``times`` calls of ``method`` answer ``status`` (and Slack ``error``)."""
+             error: str = "", stored: bool = False, replies_only: bool = False) -> None:
+        """The next ``times`` calls of ``method`` (``replies_only``: posts in a thread) answer
+        ``status`` (and Slack ``error``); with ``stored`` a chat.postMessage is kept all the
+        same (its answer is lost)."""
         headers = {"Retry-After": str(retry_after)} if retry_after is not None else {}
-        self.faults.setdefault(method, []).append(Fault(status, times, headers, error))
+        self.faults.setdefault(method, []).append(
+            Fault(status, times, headers, error, stored, replies_only))
+
+    def thread(self, channel: str, ts: str) -> list[dict[str, Any]]:
+        """The replies Slack holds in a thread (without its parent)."""
+        return [m for m in self.messages
+                if m["channel"] == channel and m.get("thread_ts") == ts]
 
     def ok_calls(self, method: str) -> list[ApiCall]:
         return [c for c in self.calls if c.method == method and c.status == 200]
@@ -119,7 +134,7 @@ class FakeSlack:
 
     async def _api(self, request: web.Request) -> web.Response:
         method = request.match_info["method"]
-        params = await _params(request)
+        params = dict(request.query) if request.method == "GET" else await _params(request)
         token = request.headers.get("Authorization", "").removeprefix("Bearer ")
         status, body, headers = self._answer(method, params, token)
         self.calls.append(ApiCall(method, params, token, status, body))
@@ -128,12 +143,15 @@ class FakeSlack:
 
     def _answer(self, method: str, params: dict[str, Any],
                 token: str) -> tuple[int, dict[str, Any], dict[str, str]]:
-        faults = self.faults.get(method) or []
+        faults = [f for f in self.faults.get(method) or []
+                  if not f.replies_only or params.get("thread_ts")]
         if faults:
             fault = faults[0]
             fault.times -= 1
             if fault.times <= 0:
-                faults.pop(0)
+                self.faults[method].remove(fault)
+            if fault.stored and method == "chat.postMessage":
+                self._store(params)
             error = fault.error or ("ratelimited" if fault.status == 429 else "internal_error")
             return fault.status, {"ok": False, "error": error}, fault.headers
         if method == "auth.test":
@@ -142,16 +160,39 @@ class FakeSlack:
                 return 200, {"ok": False, "error": "invalid_auth"}, {}
             return 200, {"ok": True, "team_id": team, "user_id": "UBOT", "bot_id": "BBOT",
                          "url": "https://example.slack.com/", "team": team}, {}
-        if method in ("chat.postMessage", "chat.postEphemeral"):
-            ts = f"1700000000.{next(self._ts):06d}"
+        if method == "chat.postMessage":
+            ts = self._store(params)
             return 200, {"ok": True, "channel": params.get("channel"), "ts": ts,
-                         "message_ts": ts, "message": params}, {}
+                         "message": params}, {}
+        if method == "chat.postEphemeral":
+            ts = f"1700000000.{next(self._ts):06d}"
+            return 200, {"ok": True, "message_ts": ts}, {}
+        if method in ("conversations.history", "conversations.replies"):
+            return 200, self._conversation(method, params), {}
         if method == "chat.update":
             return 200, {"ok": True, "channel": params.get("channel"), "ts": params.get("ts")}, {}
         if method == "apps.connections.open":
             ws = self.base_url.replace("http://", "ws://") + "socket"
             return 200, {"ok": True, "url": ws}, {}
         return 200, {"ok": False, "error": "unknown_method"}, {}
+
+    def _store(self, params: dict[str, Any]) -> str:
+        ts = f"1700000000.{next(self._ts):06d}"
+        self.messages.append({**params, "ts": ts, "type": "message"})
+        return ts
+
+    def _conversation(self, method: str, params: dict[str, Any]) -> dict[str, Any]:
+        channel, limit = params.get("channel"), int(params.get("limit") or 100)
+        if method == "conversations.history":  # newest first, no thread replies
+            found = [m for m in reversed(self.messages) if m["channel"] == channel
+                     and (not m.get("thread_ts") or m.get("reply_broadcast"))][:limit]
+        else:  # the parent, then its replies, oldest first
+            found = [m for m in self.messages if m["channel"] == channel and params.get("ts")
+                     in (m["ts"], m.get("thread_ts"))][:limit]
+        with_meta = str(params.get("include_all_metadata", "")).lower() in ("1", "true")
+        shown = [{k: v for k, v in m.items() if k != "metadata" or with_meta} for m in found]
+        return {"ok": True, "messages": shown, "has_more": False,
+                "response_metadata": {"next_cursor": ""}}
 
     async def _response(self, request: web.Request) -> web.Response:
         self.responses.setdefault(request.match_info["key"], []).append(await request.json())

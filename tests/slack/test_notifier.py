@@ -3,9 +3,12 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
-from bot.usecases.digest import build_digest
+from bot.usecases.digest import build_digest, enqueue_digests_now
+from bot.usecases.outbox import deliver_outbox
 from tests.slack.conftest import MakeHarness
 from tests.slack.support import SECOND, Harness, start_story, text_of
 
@@ -33,28 +36,49 @@ async def test_rate_limited_post_is_retried_and_delivered_once(harness: Harness)
     assert len(replies(harness)) == 1
 
 
-async def test_server_error_is_retried(harness: Harness) -> None:
+async def test_a_post_answered_with_a_server_error_is_retried_after_looking_for_it(
+    harness: Harness,
+) -> None:
     await story_with_pending_update(harness)
-    harness.fake.fail("chat.postMessage", 500, times=1)
+    # Slack may have taken a post it answers 500 to: the client does not repost at once
+    harness.fake.fail("chat.postMessage", 500, times=1, replies_only=True)
 
-    report = await harness.deliver()
+    failed = await harness.deliver()
+    retried = await harness.deliver()
 
-    assert report.posted == 1 and report.failed == 0
+    assert (failed.failed, failed.paused, retried.posted) == (1, 0, 1)
+    assert len(harness.fake.ok_calls("conversations.replies")) == 1  # looked, found none
     assert len(replies(harness)) == 1
 
 
-async def test_server_error_that_persists_leaves_the_update_for_the_next_round(
+async def test_server_errors_that_persist_leave_the_update_for_later_rounds(
     harness: Harness,
 ) -> None:
     await story_with_pending_update(harness)
     harness.fake.fail("chat.postMessage", 503, times=3)
 
-    failed = await harness.deliver()
+    rounds = []
+    for _ in range(4):
+        rounds.append(await harness.deliver())
+        harness.clock.current += timedelta(minutes=1)  # past the backoff
+
+    assert [(r.failed, r.paused, r.posted) for r in rounds] == [(1, 0, 0)] * 3 + [(0, 0, 1)]
+    assert len(replies(harness)) == 1
+    assert len([p for p in harness.fake.posts("C1") if "thread_ts" not in p]) == 1  # one parent
+
+
+async def test_a_thread_parent_whose_answer_was_lost_is_found_not_posted_again(
+    harness: Harness,
+) -> None:
+    await story_with_pending_update(harness)
+    harness.fake.fail("chat.postMessage", 200, error="fatal_error", stored=True)
+
+    lost = await harness.deliver()
     retried = await harness.deliver()
 
-    assert (failed.failed, failed.paused) == (1, 0)
-    assert retried.posted == 1
-    assert len(replies(harness)) == 1
+    assert lost.failed == 1 and retried.posted == 1
+    (parent,) = [m for m in harness.fake.messages if "thread_ts" not in m]
+    assert [r["thread_ts"] for r in replies(harness)] == [parent["ts"]]
 
 
 @pytest.mark.parametrize("error", ["channel_not_found", "not_in_channel", "is_archived",
@@ -110,3 +134,47 @@ async def test_notice_is_posted_in_the_channel_with_text_escaped(harness: Harnes
                and "is failing" in str(p.get("text"))]
     assert [n["text"] for n in notices] == [
         "The feed &lt;https://feeds.test/rss&gt; is failing"]
+
+
+async def test_an_update_slack_took_but_whose_answer_was_lost_is_found_not_posted_again(
+    harness: Harness,
+) -> None:
+    await story_with_pending_update(harness)
+    # Slack keeps the reply but the answer says it failed (as a crash after the post would)
+    harness.fake.fail("chat.postMessage", 200, error="fatal_error", stored=True,
+                      replies_only=True)
+
+    lost = await harness.deliver()
+    (parent,) = [m["ts"] for m in harness.fake.messages if "thread_ts" not in m]
+    assert lost.failed == 1 and len(harness.fake.thread("C1", parent)) == 1
+    retried = await harness.deliver()
+
+    assert (retried.posted, retried.recovered, retried.failed) == (0, 1, 0)
+    (reply,) = harness.fake.thread("C1", parent)  # still one reply
+    assert reply["metadata"]["event_type"] == "storywatch_post"
+    (lookup,) = harness.fake.ok_calls("conversations.replies")
+    assert lookup.params["ts"] == parent and lookup.params["include_all_metadata"] in ("1", "true")
+    assert (await harness.deliver()).posted == 0  # recorded as delivered
+
+
+async def test_a_digest_whose_answer_was_lost_is_found_in_the_channel(harness: Harness) -> None:
+    await story_with_pending_update(harness)
+    await harness.command("digest now")  # replies in the channel, not through the outbox
+    async with harness.services.uow_factory() as uow:
+        (sub,) = await uow.subscriptions.all()
+    await enqueue_digests_now(uow_factory=harness.services.uow_factory, clock=harness.clock,
+                              subscriptions=[sub])
+    harness.fake.fail("chat.postMessage", 200, error="fatal_error", stored=True)
+    notifiers = {"slack": harness.runner.notifier}
+
+    lost = await deliver_outbox(uow_factory=harness.services.uow_factory, notifiers=notifiers,
+                                clock=harness.clock)
+    harness.clock.current += timedelta(minutes=1)
+    retried = await deliver_outbox(uow_factory=harness.services.uow_factory,
+                                   notifiers=notifiers, clock=harness.clock)
+
+    assert lost.failed == 1 and (retried.posted, retried.recovered) == (0, 1)
+    digests = [m for m in harness.fake.messages if "Daily digest" in text_of(m)
+               and m.get("metadata")]
+    assert len(digests) == 1
+    assert len(harness.fake.ok_calls("conversations.history")) == 1
