@@ -159,18 +159,20 @@ class SlackNotifier:
         client = await self._client(subscription.workspace)
         channel = subscription.channel
         if not threaded:
-            page = await _call(client.conversations_history, channel=channel,
-                               limit=HISTORY_LIMIT, include_all_metadata=True)
-            return _found(channel, page, key)
+            page = await _lookup(client.conversations_history, channel=channel,
+                                 limit=HISTORY_LIMIT, include_all_metadata=True)
+            return None if page is None else _found(channel, page, key)
         parent = await self.threads.parent(subscription.workspace, channel,
                                            subscription.story_id)
         if parent is None:
             return None
         cursor = None
         for _ in range(REPLY_PAGES):
-            page = await _call(client.conversations_replies, channel=channel, ts=parent,
-                               limit=200, include_all_metadata=True,
-                               **({"cursor": cursor} if cursor else {}))
+            page = await _lookup(client.conversations_replies, channel=channel, ts=parent,
+                                 limit=200, include_all_metadata=True,
+                                 **({"cursor": cursor} if cursor else {}))
+            if page is None:
+                return None
             if found := _found(channel, page, key):
                 return found
             cursor = (page.get("response_metadata") or {}).get("next_cursor")
@@ -204,9 +206,9 @@ class SlackNotifier:
             if ts is None:
                 # a parent whose answer was lost is in the channel already: look before posting
                 key = f"thread:{sub.story_id}"
-                page = await _call(client.conversations_history, channel=sub.channel,
-                                   limit=HISTORY_LIMIT, include_all_metadata=True)
-                found = _found(sub.channel, page, key)
+                page = await _lookup(client.conversations_history, channel=sub.channel,
+                                     limit=HISTORY_LIMIT, include_all_metadata=True)
+                found = None if page is None else _found(sub.channel, page, key)
                 if found is None:
                     posted = await _call(client.chat_postMessage, channel=sub.channel,
                                          **render_thread_parent(story), **_metadata(key))
@@ -232,12 +234,24 @@ def _found(channel: str, page: Any, key: str) -> str | None:
     return None
 
 
-async def _call(method: Callable[..., Awaitable[Any]], **kwargs: Any) -> Any:
-    """One Web API call; Slack's and the network's errors become ``DeliveryFailed``."""
+async def _lookup(method: Callable[..., Awaitable[Any]], **kwargs: Any) -> Any:
+    """A history call; None where the token lacks the history scopes (an installation from
+    before they were asked for): posts are then at-least-once, as they were before."""
+    return await _call(method, _tolerate="missing_scope", **kwargs)
+
+
+async def _call(method: Callable[..., Awaitable[Any]], _tolerate: str = "",
+                **kwargs: Any) -> Any:
+    """One Web API call; Slack's and the network's errors become ``DeliveryFailed`` (Slack's
+    ``_tolerate`` error code becomes None, with a warning)."""
     try:
         return await method(**kwargs)
     except SlackApiError as err:
         code = str(err.response.get("error", "")) if err.response else ""
+        if code and code == _tolerate:
+            logger.warning("the Slack token lacks channels:history / groups:history, so a post "
+                           "whose answer was lost may repeat; reinstall the app to grant them")
+            return None
         if code in PERMANENT_ERRORS:
             raise DeliveryFailed(f"Slack refused the post: {PERMANENT_ERRORS[code]}.",
                                  permanent=True) from None

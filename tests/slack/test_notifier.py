@@ -178,3 +178,19 @@ async def test_a_digest_whose_answer_was_lost_is_found_in_the_channel(harness: H
                and m.get("metadata")]
     assert len(digests) == 1
     assert len(harness.fake.ok_calls("conversations.history")) == 1
+
+
+async def test_without_the_history_scopes_posts_still_go_out(harness: Harness) -> None:
+    # an installation from before the history scopes were asked for
+    for method in ("conversations.history", "conversations.replies"):
+        harness.fake.fail(method, 200, error="missing_scope", times=10)
+    await story_with_pending_update(harness)
+    harness.fake.fail("chat.postMessage", 500, times=1, replies_only=True)
+
+    first = await harness.deliver()
+    retried = await harness.deliver()
+
+    assert (first.failed, retried.posted, retried.failed) == (1, 1, 0)
+    assert len(replies(harness)) == 1
+    assert [c.result["error"] for c in harness.fake.calls
+            if c.method.startswith("conversations.")] == ["missing_scope"] * 2
