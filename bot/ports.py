@@ -142,6 +142,10 @@ class OutboxRepository(Protocol):
         """Undelivered messages whose next attempt is due, oldest first."""
         ...
 
+    async def pending_for(self, subscription_id: str) -> list[OutboxMessage]:
+        """Undelivered messages that go out through this subscription, oldest first."""
+        ...
+
 
 class UnitOfWork(Protocol):
     stories: StoryRepository

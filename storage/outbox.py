@@ -35,6 +35,15 @@ class SqlAlchemyOutboxRepository:
         else:
             m.copy_outbox(message, row)
 
+    async def pending_for(self, subscription_id: str) -> list[OutboxMessage]:
+        query = (
+            select(OutboxRow)
+            .where(OutboxRow.subscription_id == subscription_id,
+                   OutboxRow.delivered_at.is_(None))
+            .order_by(OutboxRow.created_at, OutboxRow.id)
+        )
+        return [m.to_outbox(r) for r in await self.session.scalars(query)]
+
     async def due(self, now: datetime, limit: int = 100) -> list[OutboxMessage]:
         # a paused subscription keeps its messages until it is followed again
         query = (

@@ -206,6 +206,11 @@ class FakeOutboxRepository(_Repo):
     async def save(self, message: OutboxMessage) -> None:
         self.s.outbox[message.id] = message
 
+    async def pending_for(self, subscription_id: str) -> list[OutboxMessage]:
+        out = [o for o in self.s.outbox.values()
+               if o.subscription_id == subscription_id and o.delivered_at is None]
+        return sorted(out, key=lambda o: (o.created_at, o.id))
+
     async def due(self, now: datetime, limit: int = 100) -> list[OutboxMessage]:
         subs = self.s.subscriptions
         out = [o for o in self.s.outbox.values() if o.delivered_at is None

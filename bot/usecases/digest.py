@@ -11,7 +11,6 @@ on a spring-forward night) comes an hour later; one that it repeats comes the fi
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
@@ -21,6 +20,7 @@ from bot.domain.model import ClaimState, OutboxMessage, Subscription, UpdateKind
 from bot.errors import BadArguments
 from bot.ports import Clock, UnitOfWork, UnitOfWorkFactory
 from bot.usecases.claims import claim_line, ordered
+from bot.usecases.digest_rows import members, members_text
 from bot.usecases.stories import find_story
 from bot.views import DigestStory, DigestView
 
@@ -94,23 +94,6 @@ def digest_key(sub: Subscription, due: datetime) -> str:
     return f"digest:{sub.id}:{due.astimezone(zone(sub)).date().isoformat()}"
 
 
-def _members_text(windows: dict[str, datetime]) -> str:
-    """A digest row's text: each followed story's subscription and the start of its window."""
-    return json.dumps({sub_id: since.isoformat() for sub_id, since in windows.items()})
-
-
-def _members(message: OutboxMessage) -> dict[str, datetime]:
-    """The subscriptions a digest row covers and their windows' starts ({} for a row written
-    before digests were per channel: its own subscription and window)."""
-    if not message.text:
-        return {}
-    try:
-        raw = json.loads(message.text)
-        return {str(k): datetime.fromisoformat(v) for k, v in raw.items()}
-    except (ValueError, TypeError, AttributeError):
-        return {}
-
-
 def _by_channel(subs: list[Subscription]) -> list[list[Subscription]]:
     """Subscriptions grouped by the channel they post to, in a stable order."""
     groups: dict[tuple[str, str, str], list[Subscription]] = defaultdict(list)
@@ -131,18 +114,18 @@ async def enqueue_due_digests(*, uow_factory: UnitOfWorkFactory, clock: Clock) -
             if due > (sub.last_digest_at or sub.created_at):
                 due_subs[due].append(sub)
         for due, subs in sorted(due_subs.items()):
-            for members in _by_channel(subs):
+            for group in _by_channel(subs):
                 windows = {s.id: s.last_digest_at or max(s.created_at, due - DEFAULT_WINDOW)
-                           for s in members}
-                parts = [await digest_story(uow, s, windows[s.id], due) for s in members]
+                           for s in group}
+                parts = [await digest_story(uow, s, windows[s.id], due) for s in group]
                 if any(p is not None and (p.changed or s.digest_always)
-                       for s, p in zip(members, parts, strict=True)):
-                    lead = members[0]
+                       for s, p in zip(group, parts, strict=True)):
+                    lead = group[0]
                     written += await uow.outbox.add(OutboxMessage(
                         digest_key(lead, due), lead.id, "digest", now,
-                        text=_members_text(windows), window_start=min(windows.values()),
+                        text=members_text(windows), window_start=min(windows.values()),
                         window_end=due))
-                for sub in members:
+                for sub in group:
                     await uow.subscriptions.save(replace(sub, last_digest_at=due))
         await uow.commit()
     return written
@@ -155,14 +138,14 @@ async def enqueue_digests_now(*, uow_factory: UnitOfWorkFactory, clock: Clock,
     now = clock.now()
     groups = _by_channel(subscriptions)
     async with uow_factory() as uow:
-        for members in groups:
-            windows = {s.id: s.last_digest_at or (now - DEFAULT_WINDOW) for s in members}
-            lead = members[0]
+        for group in groups:
+            windows = {s.id: s.last_digest_at or (now - DEFAULT_WINDOW) for s in group}
+            lead = group[0]
             await uow.outbox.add(OutboxMessage(
                 f"digest-now:{lead.id}:{now.isoformat()}", lead.id, "digest", now,
-                text=_members_text(windows), window_start=min(windows.values()),
+                text=members_text(windows), window_start=min(windows.values()),
                 window_end=now))
-            for sub in members:
+            for sub in group:
                 await uow.subscriptions.save(replace(sub, last_digest_at=now))
         await uow.commit()
     return len(groups)
@@ -173,7 +156,7 @@ async def digest_view(uow: UnitOfWork, sub: Subscription, message: OutboxMessage
     """The post for a digest row, rebuilt from the windows it covers; None when none of its
     stories is left (deleted, or unfollowed, after the row was written)."""
     until = message.window_end or message.created_at
-    windows = _members(message) or {
+    windows = members(message) or {
         sub.id: message.window_start or until - DEFAULT_WINDOW}
     parts = []
     for sub_id, since in windows.items():

@@ -11,6 +11,7 @@ from bot.domain import identity
 from bot.domain.model import Story, Subscription
 from bot.errors import BadArguments, StoryExists, UnknownStory
 from bot.ports import Clock, UnitOfWork, UnitOfWorkFactory
+from bot.usecases.digest_rows import hand_over_digests
 from bot.views import StoryListView
 
 MAX_NAME = 80
@@ -87,6 +88,7 @@ async def unfollow_story(
         existing = await uow.subscriptions.get(story.id, platform, channel)
         if existing is None:
             return story, False
+        await hand_over_digests(uow, existing)
         await uow.subscriptions.remove(existing.id)
         await uow.commit()
     return story, True

@@ -53,6 +53,8 @@ async def test_the_outbox_keeps_one_row_per_key_and_lists_what_is_due(uow_factor
     async with uow_factory() as uow:
         assert await uow.outbox.due(T0) == []
         assert len(await uow.outbox.due(T0 + timedelta(hours=1))) == 1
+        assert [x.id for x in await uow.outbox.pending_for("f1")] == [digest.id]
+        assert await uow.outbox.pending_for("nobody") == []
         await uow.subscriptions.save(replace(sub, paused_reason="gone"))
         await uow.commit()
     async with uow_factory() as uow:

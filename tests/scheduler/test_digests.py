@@ -167,3 +167,31 @@ async def test_each_story_of_a_channel_digest_keeps_its_own_window():
     assert set(parts) == {"Prisoner swap", "Cease-fire"}
     assert parts["Cease-fire"].new and not parts["Prisoner swap"].new
     assert parts["Prisoner swap"].still_open  # still listed: what is still open
+
+
+async def test_unfollowing_the_story_a_digest_goes_out_through_keeps_the_others():
+    svc, clock = await channel(datetime(2025, 5, 16, 10, 0, tzinfo=UTC),
+                               "/story digest at 09:00 tz UTC")
+    for line in ("/story new Cease-fire", "/story follow Cease-fire"):
+        await handle_command(line, CTX, svc)
+    clock.current += timedelta(minutes=5)
+    await handle_command(f"/story add Prisoner swap {CLAIM}", CTX, svc)
+    await handle_command("/story add Cease-fire Russia and Ukraine agreed a 30-day cease-fire, "
+                         "Ukrainian officials said after the talks.", CTX, svc)
+    assert await fire_times(svc, clock, 1) == ["05-17 09:00"]
+    async with svc.uow_factory() as uow:
+        (row,) = await uow.outbox.due(clock.current)
+        lead = await uow.subscriptions.by_id(row.subscription_id)
+        assert lead is not None
+        lead_story = await uow.stories.get(lead.story_id)
+    assert lead_story is not None
+    # the story the row goes out through is unfollowed before the digest is posted
+    await handle_command(f"/story unfollow {lead_story.name}", CTX, svc)
+    notifier = RecordingNotifier()
+    report = await deliver_outbox(uow_factory=svc.uow_factory, notifiers={"console": notifier},
+                                  clock=clock)
+    assert report.posted == 1
+    ((where, view),) = notifier.posts
+    (left,) = {"Prisoner swap", "Cease-fire"} - {lead_story.name}
+    assert where == "newsroom"
+    assert [s.story for s in view.stories] == [left]  # type: ignore[attr-defined]
