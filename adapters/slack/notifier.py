@@ -9,10 +9,10 @@ took); whatever still fails becomes ``DeliveryFailed``, permanent when retrying 
 Slack has no idempotency key for messages, so each update and digest carries its outbox key in
 the message's metadata (``event_type`` ``storywatch_post``), and each thread parent its story;
 before posting again what an earlier attempt may have posted, delivery asks ``find_post``, which
-looks for that key among the story thread's replies or the channel's latest messages (a thread
-parent is looked for before it is first posted) (``conversations.replies`` /
-``conversations.history`` with ``include_all_metadata``; scopes ``channels:history`` and
-``groups:history``).
+looks for that key among the story thread's replies or the channel's latest messages
+(``conversations.replies`` / ``conversations.history`` with ``include_all_metadata``; scopes
+``channels:history`` and ``groups:history``). A thread parent is looked for the same way
+before it is first posted.
 """
 
 from __future__ import annotations
@@ -237,20 +237,22 @@ def _found(channel: str, page: Any, key: str) -> str | None:
 async def _lookup(method: Callable[..., Awaitable[Any]], **kwargs: Any) -> Any:
     """A history call; None where the token lacks the history scopes (an installation from
     before they were asked for): posts are then at-least-once, as they were before."""
-    return await _call(method, _tolerate="missing_scope", **kwargs)
+    page = await _call(method, _tolerate="missing_scope", **kwargs)
+    if page is None:
+        logger.warning("the Slack token lacks channels:history / groups:history, so a post "
+                       "whose answer was lost may repeat; reinstall the app to grant them")
+    return page
 
 
 async def _call(method: Callable[..., Awaitable[Any]], _tolerate: str = "",
                 **kwargs: Any) -> Any:
     """One Web API call; Slack's and the network's errors become ``DeliveryFailed`` (Slack's
-    ``_tolerate`` error code becomes None, with a warning)."""
+    ``_tolerate`` error code becomes None)."""
     try:
         return await method(**kwargs)
     except SlackApiError as err:
         code = str(err.response.get("error", "")) if err.response else ""
         if code and code == _tolerate:
-            logger.warning("the Slack token lacks channels:history / groups:history, so a post "
-                           "whose answer was lost may repeat; reinstall the app to grant them")
             return None
         if code in PERMANENT_ERRORS:
             raise DeliveryFailed(f"Slack refused the post: {PERMANENT_ERRORS[code]}.",
