@@ -14,6 +14,7 @@ python training/select_stance.py         # story-grouped CV of the stance-stage 
 python training/train_gbm.py             # artifacts/{relatedness,stance_gbm}.onnx (trees)
 python training/train_crossenc.py        # artifacts/{cross_encoder.onnx,tokenizer.json} + logits
 python training/train_stacker.py         # artifacts/config.json
+python training/calibrate_stance.py      # stance_bias in artifacts/config.json (after the stacker)
 python training/eval_cli.py eval fnc1 \
   --stances training/out/split/val_stances.csv --bodies training/out/split/val_bodies.csv \
   --predictions training/out/val_predictions.csv

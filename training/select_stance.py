@@ -49,6 +49,27 @@ def text_probs(texts: list[str], y: np.ndarray, groups: np.ndarray, tr: np.ndarr
     return inner, pipe.predict_proba([texts[i] for i in te])
 
 
+def related_training_pairs() -> tuple[np.ndarray, np.ndarray, dict[str, list[str]], np.ndarray]:
+    """Every related pair of fit + calib: features, labels, the text models' texts and the
+    story (connected component) of each pair."""
+    data = common.featurize_all()
+    body_map = common.bodies()
+    sides = ("fit", "calib")
+    X = np.vstack([np.asarray(data[k]["X"]) for k in sides])
+    y = np.concatenate([np.asarray(data[k]["y"]) for k in sides])
+    heads = [h for k in sides for h in data[k]["head"]]  # type: ignore[attr-defined]
+    body_ids = [b for k in sides for b in data[k]["body_id"]]  # type: ignore[attr-defined]
+    evidence = [e for k in sides for e in data[k]["evidence"]]  # type: ignore[attr-defined]
+    rel = np.flatnonzero(y != 3)
+    texts = {
+        "body": [body_map[body_ids[i]] for i in rel],
+        "headline": [heads[i] for i in rel],
+        "evidence": [evidence[i] for i in rel],
+    }
+    groups = groups_of([heads[i] for i in rel], [body_ids[i] for i in rel], list(y[rel]))
+    return X[rel], y[rel], texts, groups
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--variants", default="plain,body",
@@ -59,22 +80,7 @@ def main() -> None:
     needed = {m for models in variants.values() for m in models}
     if unknown := needed - set(TEXT_MODELS):
         ap.error(f"unknown text model(s): {', '.join(sorted(unknown))}")
-    data = common.featurize_all()
-    body_map = common.bodies()
-    sides = ("fit", "calib")
-    X = np.vstack([np.asarray(data[k]["X"]) for k in sides])
-    y = np.concatenate([np.asarray(data[k]["y"]) for k in sides])
-    heads = [h for k in sides for h in data[k]["head"]]  # type: ignore[attr-defined]
-    body_ids = [b for k in sides for b in data[k]["body_id"]]  # type: ignore[attr-defined]
-    evidence = [e for k in sides for e in data[k]["evidence"]]  # type: ignore[attr-defined]
-    rel = np.flatnonzero(y != 3)
-    X, y = X[rel], y[rel]
-    texts = {
-        "body": [body_map[body_ids[i]] for i in rel],
-        "headline": [heads[i] for i in rel],
-        "evidence": [evidence[i] for i in rel],
-    }
-    groups = groups_of([heads[i] for i in rel], [body_ids[i] for i in rel], list(y))
+    X, y, texts, groups = related_training_pairs()
     preds: dict[tuple[str, tuple[int, int, float]], np.ndarray] = {}
     for fold, (tr, te) in enumerate(GroupKFold(n_splits=5).split(X, y, groups)):
         probs = {m: text_probs(texts[m], y, groups, tr, te, TEXT_MODELS[m]) for m in needed}

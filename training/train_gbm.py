@@ -7,7 +7,8 @@ features.  Both are trained on ``fit`` only; the relatedness threshold is chosen
 ``relatedness.onnx`` and ``stance_gbm.onnx`` (the boosters converted by onnxmltools, so the
 product runs them with onnxruntime and needs no lightgbm) to the artefacts directory, the
 LightGBM text models to ``training/out/`` and
-``training/out/gbm_probs.npz`` (calib and val probabilities for the stacker).
+``training/out/gbm_probs.npz`` (calib and val probabilities for the stacker, and the chosen
+stance setting for ``calibrate_stance.py``).
 Run:  python training/train_gbm.py
 """
 
@@ -65,10 +66,11 @@ def criterion(fnc_score: float, macro3: float, disagree: float) -> float:
     return fnc_score / 100 + macro3 + disagree
 
 
-def choose_stance(X: dict[str, np.ndarray], y: dict[str, np.ndarray]) -> lgb.Booster:
+def choose_stance(X: dict[str, np.ndarray], y: dict[str, np.ndarray]
+                  ) -> tuple[lgb.Booster, tuple[int, int, float]]:
     rel = y["calib"] != 3
     gold = [fnc.LABELS[i] for i in y["calib"][rel]]
-    best, best_score = None, -1.0
+    best, best_score, best_cand = None, -1.0, STANCE_CANDIDATES[0]
     for cand in STANCE_CANDIDATES:
         booster = train_stance(X["fit"], y["fit"], cand)
         pred = [fnc.LABELS[int(i)] for i in booster.predict(X["calib"][rel]).argmax(axis=1)]
@@ -80,9 +82,9 @@ def choose_stance(X: dict[str, np.ndarray], y: dict[str, np.ndarray]) -> lgb.Boo
         )
         score = criterion(r.score, macro3, r.f1["disagree"])
         if score > best_score:
-            best, best_score = booster, score
+            best, best_score, best_cand = booster, score, cand
     assert best is not None
-    return best
+    return best, best_cand
 
 
 def combine(p_rel: np.ndarray, p_stance: np.ndarray, threshold: float) -> list[str]:
@@ -125,7 +127,7 @@ def main() -> None:
     body = np.load(common.OUT / "body_probs.npz")  # train_body.py; out of fold on fit
     Xs = {k: np.hstack([X[k], body_features(body[k])]) for k in X}
     rel = train_relatedness(X["fit"], y["fit"])
-    sta = choose_stance(Xs, y)
+    sta, setting = choose_stance(Xs, y)
     p_rel = {k: rel.predict(X[k]) for k in ("calib", "val")}
     p_sta = {k: sta.predict(Xs[k]) for k in ("calib", "val")}
     t = best_threshold(p_rel["calib"], p_sta["calib"], gold["calib"])
@@ -145,6 +147,7 @@ def main() -> None:
     np.savez_compressed(
         common.OUT / "gbm_probs.npz",
         threshold=np.array([t]),
+        stance_setting=np.array(setting),  # for calibrate_stance.py
         **{f"rel_{k}": p_rel[k] for k in p_rel},
         **{f"sta_{k}": p_sta[k] for k in p_sta},
     )

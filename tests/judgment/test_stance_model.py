@@ -57,3 +57,24 @@ def test_the_cross_encoder_stack_is_used_when_asked(model: StanceModel) -> None:
         assert both[i].label != "unrelated"
         assert both[i].evidence in pairs[i][1]
     assert any(plain[i].probs != both[i].probs for i in related)
+
+
+def test_the_calibrated_class_priors_in_config_move_the_stance(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import json
+    import shutil
+
+    from bot.judgment.stance.model import ARTIFACTS_DIR
+
+    pairs = [(ROWS[0][0], BODIES["1"])]
+    shipped = StanceModel.load()
+    assert json.loads((ARTIFACTS_DIR / "config.json").read_text())["stance_bias"][2] == 0.0
+    (base,) = shipped.predict(pairs)
+    assert base.label not in ("unrelated", "disagree")
+    art = tmp_path / "artifacts"
+    shutil.copytree(ARTIFACTS_DIR, art)
+    cfg = json.loads((art / "config.json").read_text())
+    cfg["stance_bias"] = [-50.0, 50.0, -50.0]  # disagree outweighs anything the trees say
+    (art / "config.json").write_text(json.dumps(cfg))
+    (pred,) = StanceModel.load(artifacts_dir=art, embedder=shipped.embedder).predict(pairs)
+    assert pred.label == "disagree"
+    assert pred.probs["unrelated"] == pytest.approx(base.probs["unrelated"])

@@ -67,6 +67,8 @@ class StanceModel:
         cfg: dict[str, Any] = json.loads((artifacts / "config.json").read_text())
         idf_json: dict[str, Any] = json.loads((artifacts / "idf.json").read_text())
         self.threshold = float(cfg["relatedness_threshold"])
+        # class priors of the trees, calibrated by training/calibrate_stance.py (log space)
+        self.bias = np.exp(np.asarray(cfg.get("stance_bias", [0.0, 0.0, 0.0]), dtype=np.float64))
         self.idf = Idf(idf_json["table"], int(idf_json["n_docs"]))
         self.embedder = embedder
         self.relatedness = make_session(artifacts / "relatedness.onnx", 1)
@@ -93,8 +95,9 @@ class StanceModel:
         """Load the shipped artefacts (or ``artifacts_dir``) and the embedder they were built on.
 
         ``cross_encoder=True`` stacks the shipped MiniLM cross-encoder on the boosted trees, as
-        ``config.json``'s stacker says: higher FNC score and macro-F1, lower disagree F1 and about
-        a third of the pairs/s (figures in training/README.md)."""
+        ``config.json``'s stacker says; since the trees' class priors were calibrated it scores
+        lower than the trees alone on all three measures, at under half the pairs/s (figures in
+        training/README.md), and is kept for comparison."""
         art = artifacts_dir or ARTIFACTS_DIR
         missing = [
             f
@@ -136,7 +139,8 @@ class StanceModel:
         x = np.hstack([x, np.stack([by_body[b] for b in bodies])])
         gbm = self._trees(self.stance_gbm, x).reshape(-1, len(STANCES))
         if self.cross_encoder is None or self.stacker is None:
-            return gbm
+            biased = gbm * self.bias
+            return np.asarray(biased / biased.sum(axis=1, keepdims=True))
         logits = self.cross_encoder.logits(list(zip(heads, evidence, strict=True)), batch_size)
         return self.stacker.probs(stack_inputs(logits, gbm))
 

@@ -1,0 +1,72 @@
+"""Calibrate the stance trees' class priors: a bias per class (log space, discuss fixed at 0)
+added to the trees' agree/disagree/discuss scores before the argmax, chosen by
+``train_gbm.criterion`` on story-grouped out-of-fold predictions over every related pair of the
+training side (fit + calib, 10,734 pairs; the body-stance model refit inside each fold, as in
+``select_stance.py``), for the stance setting ``train_gbm.py`` chose. Class weights in training
+make the trees over-predict the rare classes; the bias is the standard correction.
+
+Prints the criterion without and with a bias chosen on the other folds (nested, an honest
+estimate), then writes the bias chosen on all folds to ``config.json`` as ``stance_bias`` (read
+by ``StanceModel`` for the trees-only stance stage; the cross-encoder stack has its own
+stacker). Val is never read. Run last: ``train_stacker.py`` rewrites ``config.json``.
+Run:  python training/calibrate_stance.py   (after train_gbm.py and train_stacker.py; ~3 min)
+"""
+
+from __future__ import annotations
+
+import json
+
+import common
+import numpy as np
+from select_stance import TEXT_MODELS, related_training_pairs, text_probs
+from sklearn.model_selection import GroupKFold
+from train_gbm import criterion, train_stance
+
+from bot.judgment.stance import fnc
+from bot.judgment.stance.body import body_features
+
+STANCES = ["agree", "disagree", "discuss"]
+GRID = [(round(a, 1), round(d, 1)) for a in np.arange(-1.0, 0.41, 0.1)
+        for d in np.arange(-1.5, 0.51, 0.1)]
+
+
+def scored(probs: np.ndarray, y: np.ndarray, bias: tuple[float, float]) -> tuple[float, ...]:
+    pred = (np.log(probs + 1e-12) + np.array([bias[0], bias[1], 0.0])).argmax(axis=1)
+    r = fnc.report([STANCES[i] for i in y], [STANCES[i] for i in pred])
+    macro3 = (r.f1["agree"] + r.f1["disagree"] + r.f1["discuss"]) / 3
+    return criterion(r.score, macro3, r.f1["disagree"]), r.score, macro3, r.f1["disagree"]
+
+
+def best_bias(probs: np.ndarray, y: np.ndarray) -> tuple[float, float]:
+    a, d = max(GRID, key=lambda b: scored(probs, y, b)[0])
+    return float(a), float(d)
+
+
+def main() -> None:
+    setting = tuple(np.load(common.OUT / "gbm_probs.npz")["stance_setting"].tolist())
+    cand = (int(setting[0]), int(setting[1]), float(setting[2]))
+    X, y, texts, groups = related_training_pairs()
+    oof = np.zeros((len(y), 3))
+    for tr, te in GroupKFold(n_splits=5).split(X, y, groups):
+        inner, outer = text_probs(texts["body"], y, groups, tr, te, TEXT_MODELS["body"])
+        booster = train_stance(np.hstack([X[tr], body_features(inner)]), y[tr], cand)
+        oof[te] = booster.predict(np.hstack([X[te], body_features(outer)]))
+    nested = np.zeros_like(oof)
+    for tr, te in GroupKFold(n_splits=5).split(oof, y, groups):
+        a, d = best_bias(oof[tr], y[tr])
+        nested[te] = oof[te] * np.exp([a, d, 0.0])
+    show = "criterion {:.3f}: FNC(related) {:.2f} macroF1(3) {:.3f} disagree {:.3f}"
+    print(f"setting {cand}")
+    print("no bias      ", show.format(*scored(oof, y, (0.0, 0.0))))
+    print("nested bias  ", show.format(*scored(nested, y, (0.0, 0.0))))
+    bias = best_bias(oof, y)
+    print(f"bias (agree, disagree) {bias}", show.format(*scored(oof, y, bias)))
+    path = common.ART / "config.json"
+    cfg = json.loads(path.read_text())
+    cfg["stance_bias"] = [bias[0], bias[1], 0.0]
+    path.write_text(json.dumps(cfg, indent=1))
+    print("wrote", path)
+
+
+if __name__ == "__main__":
+    main()
