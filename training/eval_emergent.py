@@ -73,16 +73,24 @@ def main() -> None:
     rumours = load(args.data)
     pairs: Counter[tuple[str, str]] = Counter()
     for r in rumours:
-        got = fold(r, args.for_resolves).value
-        got = "open" if got in ("open", "disputed", "stale") else got
-        pairs[(TRUTH[r["truth"]], got)] += 1
-    result = summary(pairs, rumours)
-    if args.json:
+        pairs[(TRUTH[r["truth"]], graded_state(fold(r, args.for_resolves).value))] += 1
+    report(summary(pairs, rumours), pairs, "folded", as_json=args.json)
+
+
+def graded_state(state: str) -> str:
+    """A claim's state as the rumour's truth is graded: disputed and stale are still open."""
+    return "open" if state in ("open", "disputed", "stale") else state
+
+
+def report(result: dict, pairs: Counter[tuple[str, str]], column: str, *,  # type: ignore[type-arg]
+           as_json: bool, more: str = "") -> None:
+    """Print ``result`` as one JSON object, or as a line and the confusion table."""
+    if as_json:
         print(json.dumps(result))
         return
     print(f"{result['rumours']} rumours, accuracy {result['accuracy']:.3f} "
-          f"(majority class {result['majority_baseline']:.3f})")
-    print_confusion(pairs, "folded")
+          f"(majority class {result['majority_baseline']:.3f}){more}")
+    print_confusion(pairs, column)
 
 
 LABELS = ("resolved", "refuted", "open")

@@ -15,13 +15,12 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import tempfile
 from collections import Counter
 from datetime import datetime
 from pathlib import Path
 
-from eval_emergent import DATA, TRUTH, load, print_confusion, summary
+from eval_emergent import DATA, TRUTH, graded_state, load, report, summary
 
 from bot.usecases.ingest import IncomingDocument, ingest_document
 from bot.usecases.stories import create_story
@@ -58,8 +57,7 @@ async def run(rumours: list[dict], config: Path | None) -> tuple[Counter, int]: 
                 own = sorted(claims, key=lambda c: c.created_at)[:1]
                 if not own:
                     untracked += 1
-                state = own[0].state.value if own else "open"
-                state = "open" if state in ("open", "disputed", "stale") else state
+                state = graded_state(own[0].state.value if own else "open")
                 pairs[(TRUTH[rumour["truth"]], state)] += 1
     return pairs, untracked
 
@@ -75,12 +73,7 @@ def main() -> None:
     rumours = rumours[: args.limit] if args.limit else rumours
     pairs, untracked = asyncio.run(run(rumours, args.config))
     result = {**summary(pairs, rumours), "untracked": untracked}
-    if args.json:
-        print(json.dumps(result))
-        return
-    print(f"{result['rumours']} rumours, accuracy {result['accuracy']:.3f} "
-          f"(majority class {result['majority_baseline']:.3f}); no claim at all for {untracked}")
-    print_confusion(pairs, "final")
+    report(result, pairs, "final", as_json=args.json, more=f"; no claim at all for {untracked}")
 
 
 if __name__ == "__main__":

@@ -118,10 +118,9 @@ async def _add_link(story: Story, url: str, svc: Services) -> Reply:
     is recorded as one more source of it."""
     if svc.fetcher is None:
         raise BadArguments("Fetching links is not enabled here; paste the text instead.")
-    already = TextView(f'"{story.name}" already has that document; nothing changed.')
     async with svc.uow_factory() as uow:
         if await uow.documents.by_canonical_url(story.id, dedup.canonical_url(url)) is not None:
-            return Reply(already)
+            return _already(story)
     page = await svc.fetcher.fetch(url)
     entry = FeedEntry(page.url, page.url, page.title, page.text, page.published, page.source)
     carried = await ingest_carried(uow_factory=svc.uow_factory, judge=svc.judge,
@@ -131,13 +130,17 @@ async def _add_link(story: Story, url: str, svc: Services) -> Reply:
         return Reply(TextView(f'"{story.name}" already has that report from another outlet; '
                               f"{page.source} is recorded as carrying it too."))
     if carried.result is None:
-        return Reply(already)
+        return _already(story)
     return _added(story, carried.result)
+
+
+def _already(story: Story) -> Reply:
+    return Reply(TextView(f'"{story.name}" already has that document; nothing changed.'))
 
 
 def _added(story: Story, result: IngestResult) -> Reply:
     if result.duplicate:
-        return Reply(TextView(f'"{story.name}" already has that document; nothing changed.'))
+        return _already(story)
     return Reply(TextView(
         f'Added to "{story.name}": {_count(len(result.new_claims), "new claim")}, '
         f'{_count(len(result.updates), "update")}.'))
