@@ -42,7 +42,11 @@ def best_bias(probs: np.ndarray, y: np.ndarray) -> tuple[float, float]:
     return float(a), float(d)
 
 
-def main() -> None:
+def trees_oof() -> tuple[np.ndarray, np.ndarray, np.ndarray, tuple[int, int, float]]:
+    """The stance trees' story-grouped out-of-fold probabilities over every related training
+    pair (the body-stance model refit inside each fold), their labels and stories, and the
+    setting ``train_gbm.py`` chose. Also saved to ``training/out/trees_oof.npz`` for
+    ``train_stacker.py --oof``."""
     setting = tuple(np.load(common.OUT / "gbm_probs.npz")["stance_setting"].tolist())
     cand = (int(setting[0]), int(setting[1]), float(setting[2]))
     X, y, texts, groups = related_training_pairs()
@@ -51,6 +55,12 @@ def main() -> None:
         inner, outer = text_probs(texts["body"], y, groups, tr, te, TEXT_MODELS["body"])
         booster = train_stance(np.hstack([X[tr], body_features(inner)]), y[tr], cand)
         oof[te] = booster.predict(np.hstack([X[te], body_features(outer)]))
+    np.savez_compressed(common.OUT / "trees_oof.npz", oof=oof, y=y, groups=groups)
+    return oof, y, groups, cand
+
+
+def main() -> None:
+    oof, y, groups, cand = trees_oof()
     nested = np.zeros_like(oof)
     for tr, te in GroupKFold(n_splits=5).split(oof, y, groups):
         a, d = best_bias(oof[tr], y[tr])

@@ -1,10 +1,15 @@
-"""Choose and fit the stance stacker on ``calib`` and write the model's ``config.json``.
+"""Choose and fit the stance stacker and write the model's ``config.json``.
 
-Candidates (compared by story-grouped 5-fold CV inside calib; val is never used to choose):
-feature model only, cross-encoder only, logistic stack, class-balanced logistic stack.
-The winner is refit on all calib related pairs.  Prints the val figures of the cached
-sub-model outputs for information (the CLI ``eval fnc1`` reproduces them end to end).
-Run:  python training/train_stacker.py [--gbm-only]
+Candidates (compared by story-grouped 5-fold CV; val is never used to choose): feature model
+only, cross-encoder only, logistic stack, with three class weightings. By default they are
+compared and fitted on ``calib`` (the cross-encoder of ``train_crossenc.py``, trained on fit).
+With ``--oof`` (the cross-fitted cross-encoder of ``crossenc_cv.py``, trained on fit + calib)
+on the out-of-fold outputs of both models over every related training pair (10,734:
+``training/out/trees_oof.npz`` from ``calibrate_stance.py``, ``training/out/ce_oof.npz``).
+The winner is refit on all of them. A ``stance_bias`` already in ``config.json`` (the trees-only
+path's, from ``calibrate_stance.py``) is kept. Prints the val figures of the cached sub-model
+outputs for information (the CLI ``eval fnc1`` reproduces them end to end).
+Run:  python training/train_stacker.py [--gbm-only | --oof]
 """
 
 from __future__ import annotations
@@ -71,7 +76,7 @@ def cv_scores(
             r.f1["disagree"],
         )
         print(
-            f"calib CV {name:>12}: FNC(related only) {r.score:.2f} "
+            f"CV {name:>12}: FNC(related only) {r.score:.2f} "
             f"stance macroF1 {out[name][1]:.3f} disagree F1 {out[name][2]:.3f}"
         )
     return out
@@ -80,15 +85,32 @@ def cv_scores(
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--gbm-only", action="store_true", help="write a config without the stacker")
+    ap.add_argument("--oof", action="store_true",
+                    help="fit on out-of-fold outputs over all related training pairs")
     args = ap.parse_args()
     data = common.featurize_all()
     g = np.load(common.OUT / "gbm_probs.npz")
+    path = common.ART / "config.json"
     cfg: dict[str, object] = {
         "relatedness_threshold": float(g["threshold"][0]),
         "labels": common.LABELS,
         "stacker": None,
     }
-    if not args.gbm_only:
+    if path.exists() and "stance_bias" in (old := json.loads(path.read_text())):
+        cfg["stance_bias"] = old["stance_bias"]
+    if args.oof:
+        trees = np.load(common.OUT / "trees_oof.npz")
+        ce_oof = np.load(common.OUT / "ce_oof.npz")["oof"]
+        y, groups = trees["y"], trees["groups"]
+        x = stack_inputs(ce_oof, trees["oof"])
+        ce_probs = np.exp(ce_oof) / np.exp(ce_oof).sum(1, keepdims=True)
+        scores = cv_scores(x, trees["oof"], ce_probs, y, groups)
+        best = max(scores, key=lambda k: criterion(*scores[k]))
+        print(f"chosen by out-of-fold CV: {best}")
+        if best.startswith("lr"):
+            cfg["stacker"] = fit_lr(x, y, best).to_config()
+        report_val(data, g, np.load(common.OUT / "ce_logits.npz"), cfg)
+    elif not args.gbm_only:
         ce = np.load(common.OUT / "ce_logits.npz")
         cal = data["calib"]
         y = np.asarray(cal["y"])
@@ -107,8 +129,8 @@ def main() -> None:
             cfg["stacker"] = fit_lr(x, y[rel], best).to_config()
         report_val(data, g, ce, cfg)
     place_cross_encoder(uses_ce=cfg["stacker"] is not None)
-    (common.ART / "config.json").write_text(json.dumps(cfg, indent=1))
-    print("wrote", common.ART / "config.json")
+    path.write_text(json.dumps(cfg, indent=1))
+    print("wrote", path)
 
 
 def place_cross_encoder(uses_ce: bool) -> None:
