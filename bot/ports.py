@@ -187,6 +187,14 @@ class NoticeNotifier(Protocol):
     async def post_notice(self, subscription: Subscription, text: str) -> str: ...
 
 
+class KeyedNoticeNotifier(Protocol):
+    """A :class:`NoticeNotifier` that is also an :class:`IdempotentNotifier` takes the notice's
+    key as well, with the same guarantee."""
+
+    async def post_notice(self, subscription: Subscription, text: str, *,
+                          idempotency_key: str) -> str: ...
+
+
 class IdempotentNotifier(Protocol):
     """Optional: a notifier that takes each post's key. It sets ``idempotency_keys = True`` and
     takes ``idempotency_key=``; either its platform drops a second post with the same key

@@ -92,11 +92,12 @@ class DiscordNotifier:
             raise self._failed(err, subscription) from None
         return f"{subscription.channel}/{message.id}"
 
-    async def post_notice(self, subscription: Subscription, text: str) -> str:
+    async def post_notice(self, subscription: Subscription, text: str, *,
+                          idempotency_key: str | None = None) -> str:
         """A plain notice in the channel (a story's feed failing or recovering)."""
         try:
             message = await self._send(subscription.channel,
-                                       {"content": text[:2000], "embeds": []})
+                                       {"content": text[:2000], "embeds": []}, idempotency_key)
         except _TRANSIENT as err:
             raise self._failed(err, subscription) from None
         return f"{subscription.channel}/{message.id}"

@@ -180,11 +180,13 @@ class SlackNotifier:
                 break
         return None
 
-    async def post_notice(self, subscription: Subscription, text: str) -> str:
+    async def post_notice(self, subscription: Subscription, text: str, *,
+                          idempotency_key: str | None = None) -> str:
         """A plain notice in the channel (a story's feed failing or recovering)."""
         client = await self._client(subscription.workspace)
         posted = await _call(client.chat_postMessage, channel=subscription.channel,
-                             unfurl_links=False, text=escape(text))
+                             unfurl_links=False, text=escape(text),
+                             **_metadata(idempotency_key))
         return f"{subscription.channel}/{posted['ts']}"
 
     def _broadcasts(self, channel: str) -> bool:

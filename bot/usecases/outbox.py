@@ -13,7 +13,7 @@ from typing import cast
 
 from bot.domain.model import OutboxMessage, Subscription
 from bot.errors import DeliveryFailed
-from bot.ports import Clock, NoticeNotifier, Notifier, UnitOfWorkFactory
+from bot.ports import Clock, KeyedNoticeNotifier, NoticeNotifier, Notifier, UnitOfWorkFactory
 from bot.usecases.delivery import (
     CLAIM_LEASE,
     DeliveryReport,
@@ -60,10 +60,8 @@ async def _deliver_one(
         await uow.commit()
     key = delivery_key(message.id)
     try:
-        found = None
-        if message.kind == "digest":  # notices carry no key
-            found = await find_earlier_post(notifier, sub, key, attempts=claimed.attempts,
-                                            threaded=False)
+        found = await find_earlier_post(notifier, sub, key, attempts=claimed.attempts,
+                                        threaded=False)
         ref = found or await _post(notifier, sub, message, view, key)
     except DeliveryFailed as err:
         await _failed(uow_factory, sub, claimed, now, err, report)
@@ -96,6 +94,9 @@ async def _post(notifier: Notifier, sub: Subscription, message: OutboxMessage,
     if poster is None:
         logger.info("%s cannot post notices; dropped %s", notifier.platform, message.id)
         return UNSUPPORTED_REF
+    if getattr(notifier, "idempotency_keys", False):
+        return await cast(KeyedNoticeNotifier, notifier).post_notice(sub, message.text,
+                                                                     idempotency_key=key)
     return await cast(NoticeNotifier, notifier).post_notice(sub, message.text)
 
 

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+from bot.domain.model import OutboxMessage
+from bot.usecases.outbox import deliver_outbox
 from tests.discord.support import DOC_AGREEMENT, DOC_DISPUTE, NEWS_A, Harness
 
 THREADS = rf"/channels/{NEWS_A}/threads"
@@ -105,6 +109,33 @@ async def test_a_post_discord_took_but_did_not_confirm_is_not_posted_twice(bot: 
     assert len(tries) == 2
     assert tries[0].body["nonce"] == tries[1].body["nonce"]
     assert tries[1].body["enforce_nonce"] is True
+
+
+async def test_a_notice_discord_took_but_did_not_confirm_is_not_posted_twice(
+    bot: Harness,
+) -> None:
+    await bot.slash("new", name="Prisoner swap")
+    await bot.slash("follow", story="Prisoner swap")
+    async with bot.services.uow_factory() as uow:
+        (sub,) = await uow.subscriptions.all()
+        await uow.outbox.add(OutboxMessage("n-feed-failing", sub.id, "notice",
+                                           bot.services.clock.now(),
+                                           text="The feed https://feeds.test/rss is failing"))
+        await uow.commit()
+    notifiers = {"discord": bot.client.notifier}
+    bot.fake.lose_response("POST", r"/channels/\d+/messages")
+
+    first = await deliver_outbox(uow_factory=bot.services.uow_factory, notifiers=notifiers,
+                                 clock=bot.services.clock)
+    bot.services.clock.current += timedelta(minutes=1)
+    second = await deliver_outbox(uow_factory=bot.services.uow_factory, notifiers=notifiers,
+                                  clock=bot.services.clock)
+
+    assert (first.failed, second.posted) == (1, 1)
+    notices = [m for m in bot.fake.messages.get(NEWS_A, []) if "is failing" in m.get("content", "")]
+    assert len(notices) == 1
+    tries = bot.fake.sent("POST", r"/channels/\d+/messages")
+    assert len(tries) == 2 and tries[0].body["nonce"] == tries[1].body["nonce"]
 
 
 async def test_deleted_thread_is_replaced(bot: Harness) -> None:

@@ -7,6 +7,7 @@ from datetime import timedelta
 
 import pytest
 
+from bot.domain.model import OutboxMessage
 from bot.usecases.digest import build_digest, enqueue_digests_now
 from bot.usecases.outbox import deliver_outbox
 from tests.slack.conftest import MakeHarness
@@ -177,6 +178,29 @@ async def test_a_digest_whose_answer_was_lost_is_found_in_the_channel(harness: H
     digests = [m for m in harness.fake.messages if "Daily digest" in text_of(m)
                and m.get("metadata")]
     assert len(digests) == 1
+    assert len(harness.fake.ok_calls("conversations.history")) == 1
+
+
+async def test_a_notice_whose_answer_was_lost_is_found_in_the_channel(harness: Harness) -> None:
+    await start_story(harness)
+    async with harness.services.uow_factory() as uow:
+        (sub,) = await uow.subscriptions.all()
+        await uow.outbox.add(OutboxMessage("n-feed-failing", sub.id, "notice", harness.clock.now(),
+                                           text="The feed https://feeds.test/rss is failing"))
+        await uow.commit()
+    harness.fake.fail("chat.postMessage", 200, error="fatal_error", stored=True)
+    notifiers = {"slack": harness.runner.notifier}
+
+    lost = await deliver_outbox(uow_factory=harness.services.uow_factory, notifiers=notifiers,
+                                clock=harness.clock)
+    harness.clock.current += timedelta(minutes=1)
+    retried = await deliver_outbox(uow_factory=harness.services.uow_factory,
+                                   notifiers=notifiers, clock=harness.clock)
+
+    assert lost.failed == 1 and (retried.posted, retried.recovered) == (0, 1)
+    notices = [m for m in harness.fake.messages if "is failing" in text_of(m)]
+    assert len(notices) == 1
+    assert notices[0]["metadata"]["event_type"] == "storywatch_post"
     assert len(harness.fake.ok_calls("conversations.history")) == 1
 
 
