@@ -16,6 +16,8 @@ _REPORTING = (
     r"maintained|noted|warned|argued|reported|acknowledged|dismissed|rejected"
 )
 _REPORT_VERB = re.compile(rf"\b(?:{_REPORTING})\b")
+# a title-case headline capitalises its verbs too ("Iraq Denies Lebanon Captured ...")
+_REPORT_VERB_TITLE = re.compile(rf"\b(?:{_REPORTING})\b", re.I)
 _ACCORDING = re.compile(r"\baccording to ([^,.;]+)", re.I)
 _INVERTED = re.compile(rf"[\"”’,]\s*(?:{_REPORTING})\s+([A-Z][^,.;\"]{{2,80}})")
 _PLATFORM = re.compile(
@@ -40,7 +42,8 @@ _TRAILING = re.compile(
     re.I,
 )
 _NAME = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+\b")
-_PRONOUNS = {"he", "she", "it", "they", "we", "i", "this", "that", "which", "who"}
+_PRONOUNS = {"he", "she", "it", "they", "we", "i", "this", "that", "which", "who", "it's",
+             "it’s", "that's", "that’s", "there's", "there’s", "here's", "here’s"}
 
 NOT_COMPLETE = re.compile(
     r"\b(?:not (?:yet )?(?:complete|completed|finished|over|done|concluded)|still (?:underway|"
@@ -59,14 +62,32 @@ UNDER_WAY = re.compile(
     r"progress|kicked off|got under way|first stage|first phase)\b",
     re.I,
 )
+# "abandoned" calls something off only when what is abandoned is a plan or an event ("talks
+# were abandoned", "abandoned the bid"); "a dog found abandoned" was left behind
+_EVENTS = (
+    r"(?:plans?|talks|bid|deal|project|search|attempt|efforts?|proposal|negotiations|swap|"
+    r"exchange|visit|trip|strike|operation|idea|mission|mergers?|takeover|launch|match|race|"
+    r"game|event|tour|hunt|campaign|agreement|ceasefire|cease-fire|truce)"
+)
 CALLED_OFF = re.compile(
-    r"\b(?:called off|cancell?ed|collapsed|scrapped|abandoned|broke down|"
-    r"postponed indefinitely|suspended|will not go ahead|fell through)\b",
+    r"\b(?:called off|cancell?ed|collapsed|scrapped|broke down|"
+    r"postponed indefinitely|suspended|will not go ahead|fell through|"
+    rf"{_EVENTS}(?:\s+[\w’'-]+){{0,3}}?\s+(?:(?:was|were|has been|have been|had been|is|are|"
+    r"being)\s+)?abandoned|"
+    rf"abandon(?:ed|s|ing)?\s+(?:(?:the|its|their|his|her|a|an|any|all)\s+)?"
+    rf"(?:[\w’'-]+\s+){{0,2}}?{_EVENTS})\b",
     re.I,
 )
 DENIED = re.compile(
     r"\b(?:denied|denies|deny|refuted|false|untrue|not true|no such|fake|"
     r"baseless|fabricated|hoax)\b",
+    re.I,
+)
+# the writer does not vouch for it: a hedged report neither confirms nor refutes
+HEDGED = re.compile(
+    r"\b(?:probably|likely|possibly|perhaps|apparently|reportedly|allegedly|purportedly|"
+    r"supposedly|unconfirmed|appears? to|seems? to|may have|might have|may be|might be|"
+    r"could have|could be|may not|might not)\b",
     re.I,
 )
 FAILED_AGREEMENT = re.compile(r"\bfail(?:ed|s)? to (?:reach|agree|secure)\b", re.I)
@@ -160,8 +181,15 @@ def _inverted(sentence: str) -> Attribution | None:
     return _clean(m.group(1), m.start(1)) if m else None
 
 
+def title_case(sentence: str) -> bool:
+    """Most words capitalised, as in a headline styled "Iraq Denies Lebanon Captured ..."."""
+    words = [w for w in re.findall(r"[A-Za-z][\w’'-]*", sentence) if len(w) > 3]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.75 * len(words)
+
+
 def _subject_of_verb(sentence: str) -> Attribution | None:
-    for verb in _REPORT_VERB.finditer(sentence):
+    verbs = _REPORT_VERB_TITLE if title_case(sentence) else _REPORT_VERB
+    for verb in verbs.finditer(sentence):
         before = _APPOSITIVE.sub(",", sentence[: verb.start()])
         parts = [p for p in _CLAUSE_BREAK.split(before) if p and p.strip()]
         if not parts:
@@ -298,9 +326,41 @@ def progress(sentence: str) -> Progress:
         return Progress.COMPLETE
     if UNDER_WAY.search(sentence):
         return Progress.UNDER_WAY
-    if DENIED.search(sentence):
+    if any(not _attributive(sentence, m) for m in DENIED.finditer(sentence)):
         return Progress.DENIED
     return Progress.NONE
+
+
+# "fake passports", "false documents": the adjective describes something else, unless that is
+# what was reported ("fake news", "a false report", "the video is fake") or the claim's own
+# subject ("a false Batmobile theft": see ``faked_words``)
+_ADJECTIVES = frozenset(["false", "fake", "fabricated"])
+_REPORTED_THINGS = re.compile(
+    r"(?:news|reports?|story|stories|claims?|videos?|photos?|images?|pictures?|rumou?rs?|"
+    r"accounts?|tweets?|posts?|footage|clip|letter|quotes?|article|headlines?)\b",
+    re.I,
+)
+
+
+def faked_words(sentence: str) -> frozenset[str]:
+    """The content word that "fake"/"false" describes, where it describes something ("false
+    Batmobile theft" → batmobile): a denial of a claim about that, and of nothing else."""
+    out: set[str] = set()
+    for m in DENIED.finditer(sentence):
+        if _attributive(sentence, m):
+            after = sentence[m.end() :].split()[:1]
+            out.update(content_words(after[0]) if after else ())
+    return frozenset(out)
+
+
+def _attributive(sentence: str, m: re.Match[str]) -> bool:
+    if m.group(0).lower() not in _ADJECTIVES:
+        return False
+    after = re.match(r"\s+([A-Za-z][\w’'-]*)", sentence[m.end() :])
+    if after is None:
+        return False
+    word = after.group(1)
+    return word.lower() not in ("and", "or", "but") and not _REPORTED_THINGS.match(word)
 
 
 _NEGATED = re.compile(
@@ -326,19 +386,42 @@ def negates(sentence: str) -> bool:
 
 
 def negated_words(sentence: str) -> frozenset[str]:
-    """The content words right after each negation: what the sentence says did not happen
-    ("wasn't stolen" → stolen; "is not by Banksy" → banksy). Empty for a silence."""
+    """The first content word after each negation: what the sentence says did not happen
+    ("wasn't stolen" → stolen; "is not by Banksy" → banksy; "did not tell the swimmer" → tell,
+    whatever the swimmer). Empty for a silence."""
     if _SILENT.search(sentence):
         return frozenset()
     out: set[str] = set()
     for m in _NEGATED.finditer(sentence):
-        following = sentence[m.end() :].split()[:4]
-        out.update(_ordered_content(following)[:2])
+        following = [w for w in sentence[m.end() :].split()[:6]
+                     if w.lower().strip(",.;:!?\"'“”") not in _NEGATION_FILLER]
+        if following:  # the negated word itself: "did not tell the swimmer" negates telling
+            out.update(content_words(following[0]))
     return frozenset(out)
 
 
-def _ordered_content(words: list[str]) -> list[str]:
-    return [w for word in words for w in sorted(content_words(word))]
+# between a negation and what it negates ("isn't going to be selling", "is not by Banksy")
+_NEGATION_FILLER = frozenset(
+    ["going", "gonna", "able", "be", "been", "being", "get", "getting", "got", "ever", "even",
+     "actually", "really", "just", "yet", "likely", "necessarily", "about", "to", "the", "a",
+     "an", "by", "in", "at", "on", "from", "with", "for", "of", "all", "any", "quite", "so",
+     "not", "it's", "it’s", "this", "that", "there", "is", "was", "are", "were", "have", "has",
+     "had"]
+)
+
+
+_WH = re.compile(r"^\W*(?:how|why|what|who|whom|whose|when|where|which)\b", re.I)
+
+
+def question(sentence: str) -> bool:
+    """The sentence asks whether, rather than says ("Was the audio a hoax?", "Russian Yeti or
+    hoax?"). A wh-question presupposes what it asks about ("How did a fake site dupe the
+    Post?" says the site is fake), so it is not one of these."""
+    return sentence.rstrip('"”’\' )').endswith("?") and not _WH.match(sentence)
+
+
+def hedged(sentence: str) -> bool:
+    return bool(HEDGED.search(sentence))
 
 
 def confirms(sentence: str) -> bool:

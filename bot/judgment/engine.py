@@ -83,7 +83,8 @@ def _bearing(
     if pred.label == "disagree" and stance is not Stance.RESOLVES and _refutes(reading):
         stance = Stance.CONTRADICTS
     elif stance not in _DECISIVE:
-        stance = Stance.SUPPORTS if pred.label == "agree" else Stance.DISCUSSES
+        agrees = pred.label == "agree" and not (reading and reading.question)
+        stance = Stance.SUPPORTS if agrees else Stance.DISCUSSES  # a question only asks
     quote = reading.sentence.text if reading else pred.evidence
     speaker = (reading.speaker if reading else None) or document.source or "the report"
     corroborated = bool(reading and reading.corroborated)
@@ -106,7 +107,7 @@ _NEGATION = re.compile(
 def _refutes(reading: Reading | None) -> bool:
     """The model's disagreement counts only where the sentence itself negates or refutes:
     FNC-1's "disagree" transfers poorly to unseen stories without such a cue."""
-    if reading is None:
+    if reading is None or reading.question:
         return False
     if reading.progress in (Progress.DENIED, Progress.CALLED_OFF, Progress.NOT_COMPLETE):
         return True

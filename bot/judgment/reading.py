@@ -52,6 +52,9 @@ class Reading:
     background: bool
     confirms: bool = False  # reports a confirmation ("officials confirmed ...")
     negated: frozenset[str] = frozenset()  # what it says did not happen ("wasn't stolen")
+    question: bool = False  # asks whether, rather than says ("Was the audio a hoax?")
+    hedged: bool = False  # does not vouch for it ("probably", "reportedly", "may have")
+    faked: frozenset[str] = frozenset()  # what it calls fake or false ("false Batmobile theft")
 
 
 @dataclass(frozen=True)
@@ -90,6 +93,9 @@ def read(document: Document) -> list[Reading]:
                 background,
                 cues.confirms(s.text),
                 cues.negated_words(s.text),
+                cues.question(s.text),
+                cues.hedged(s.text),
+                cues.faked_words(s.text),
             )
         )
     return readings

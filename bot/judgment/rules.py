@@ -210,9 +210,23 @@ def _confirming_neighbour(
 
 
 def cue_stance(t: Target, r: Reading) -> tuple[Stance, Progress]:
+    if r.question:  # "Was the audio a hoax?" asks; it neither denies nor confirms
+        return Stance.DISCUSSES, Progress.NONE
+    stance, p = _cue_stance(t, r)
+    if r.hedged and p in (Progress.COMPLETE, Progress.DENIED, Progress.CALLED_OFF):
+        # "probably didn't", "reportedly completed": it disputes or supports, and settles nothing
+        return (Stance.CONTRADICTS if stance is Stance.CONTRADICTS else Stance.SUPPORTS,
+                Progress.NONE)
+    return stance, p
+
+
+def _cue_stance(t: Target, r: Reading) -> tuple[Stance, Progress]:
     p = r.progress
-    if p is Progress.NONE and r.negated & t.words and not t.negative and not r.confirms:
-        p = Progress.DENIED  # "No, X hasn't been arrested" against "X was arrested"
+    if p is Progress.NONE and (r.negated | r.faked) & t.words and not t.negative and not (
+        r.confirms
+    ):
+        # "No, X hasn't been arrested", "a false X arrest" against "X was arrested"
+        p = Progress.DENIED
     if t.modality in _COMPLETION_CLAIMS:
         if p in (Progress.NOT_COMPLETE, Progress.DENIED, Progress.CALLED_OFF):
             return Stance.CONTRADICTS, p

@@ -104,6 +104,7 @@ def _against(claim: str, sentence: str) -> tuple[Stance, Progress]:
         "No, the harbour master hasn't resigned",
         "The harbour master did not resign, the port authority said",
         "Harbour master Ana Lopes has not resigned and never will",
+        "Sorry, the harbour master isn't going to be resigning",
     ],
 )
 def test_saying_it_did_not_happen_contradicts_the_claim(sentence: str) -> None:
@@ -119,6 +120,9 @@ def test_saying_it_did_not_happen_contradicts_the_claim(sentence: str) -> None:
         # the negation is about something else
         ("Harbour master Ana Lopes resigned",
          "Ana Lopes resigned as harbour master after the board never met"),
+        # what is negated is the verb right after it ("did not tell"), not the words after that
+        ("Harbour master Ana Lopes resigned",
+         "Ana Lopes resigned but did not tell the harbour board"),
         # the claim is itself negative: agreeing with it is not contradicting it
         ("Russia will not attend the Geneva talks", "Russia did not attend the Geneva talks"),
     ],
@@ -126,3 +130,61 @@ def test_saying_it_did_not_happen_contradicts_the_claim(sentence: str) -> None:
 def test_other_negations_do_not_contradict(claim: str, sentence: str) -> None:
     stance, _ = _against(claim, sentence)
     assert stance is not Stance.CONTRADICTS
+
+
+def test_a_question_asks_and_does_not_deny() -> None:
+    stance, _ = _against("Harbour master Ana Lopes resigned",
+                         "Was the harbour master's resignation a hoax?")
+    assert stance is Stance.DISCUSSES
+
+
+def test_a_wh_question_still_says_what_it_takes_for_granted() -> None:
+    doc = Document("d", "s", "d", "outlet", "", "How did a fake letter fool the port?",
+                   "How did a fake letter fool the port?", _AT, "")
+    (reading,) = read(doc)
+    assert not reading.question and reading.progress is Progress.DENIED
+
+
+def test_a_hedged_denial_disputes_but_settles_nothing() -> None:
+    assert _against("Harbour master Ana Lopes resigned",
+                    "No, the harbour master probably hasn't resigned") == (
+        Stance.CONTRADICTS, Progress.NONE)
+
+
+def test_a_hedged_report_of_completion_does_not_resolve() -> None:
+    assert _stance("The exchange was reportedly completed on Friday.") == (
+        Stance.SUPPORTS, Progress.NONE)
+    assert _stance("The exchange was completed on Friday.")[0] is Stance.RESOLVES
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The talks were abandoned on Friday", Progress.CALLED_OFF),
+        ("The government abandoned its plan to sell the port", Progress.CALLED_OFF),
+        ("A dog was found abandoned at the station with a suitcase", Progress.NONE),
+        ("Police found an abandoned car near the border", Progress.NONE),
+    ],
+)
+def test_abandoned_calls_off_only_plans_and_events(sentence: str, expected: Progress) -> None:
+    assert cues.progress(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "contradicts"),
+    [
+        # "fake" describes something else: no denial of the claim
+        ("Lebanon detained the commander's wife, who carried fake passports", False),
+        # what is called false is the claimed thing
+        ("Officials called it a false resignation", True),
+        ("The reports of her resignation are false", True),
+    ],
+)
+def test_fake_and_false_deny_only_what_they_describe(sentence: str, contradicts: bool) -> None:
+    stance, _ = _against("Harbour master Ana Lopes resigned, Lebanon detained the wife", sentence)
+    assert (stance is Stance.CONTRADICTS) is contradicts
+
+
+def test_a_title_case_headline_names_who_denies() -> None:
+    found = cues.attribution("Port Authority Denies Harbour Master Resigned", [])
+    assert found is not None and found.speaker == "Port Authority"

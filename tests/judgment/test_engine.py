@@ -42,3 +42,22 @@ def test_an_unrelated_claim_gets_no_bearing(model: StanceModel) -> None:
                   "an analyst", Modality.WILL, "q", "d0", _AT)
     judgment = ModelJudge(model).judge(_demo_document("demo-swap-complete"), story, [claim])
     assert not [b for b in judgment.bearings if b.claim_id == "c"]
+
+
+def test_a_question_about_a_claim_neither_contradicts_nor_supports_it(
+    model: StanceModel,
+) -> None:
+    """Asking whether a report is a hoax doubts it and says nothing either way; only a report
+    that says it is one contradicts it."""
+    story = Story("s", "w", "Harbour", ("port",), _AT)
+    claim = Claim("c", "s", "An audio recording of the harbour shooting was released by police",
+                  "a local station", Modality.CLAIMS, "q", "d0", _AT)
+    asked = "Was the audio recording of the harbour shooting released by police a hoax?"
+    said = "The audio recording of the harbour shooting released by police was a hoax."
+    stances = []
+    for text in (asked, said):
+        doc = Document("d1", "s", "d1", "outlet", "https://outlet.test/1", text, text, _AT, "h")
+        (bearing,) = [b for b in ModelJudge(model).judge(doc, story, [claim]).bearings
+                      if b.claim_id == "c"]
+        stances.append(bearing.stance)
+    assert stances == [Stance.DISCUSSES, Stance.CONTRADICTS]
