@@ -181,14 +181,14 @@ def _inverted(sentence: str) -> Attribution | None:
     return _clean(m.group(1), m.start(1)) if m else None
 
 
-def title_case(sentence: str) -> bool:
+def _title_case(sentence: str) -> bool:
     """Most words capitalised, as in a headline styled "Iraq Denies Lebanon Captured ..."."""
     words = [w for w in re.findall(r"[A-Za-z][\w’'-]*", sentence) if len(w) > 3]
     return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.75 * len(words)
 
 
 def _subject_of_verb(sentence: str) -> Attribution | None:
-    verbs = _REPORT_VERB_TITLE if title_case(sentence) else _REPORT_VERB
+    verbs = _REPORT_VERB_TITLE if _title_case(sentence) else _REPORT_VERB
     for verb in verbs.finditer(sentence):
         before = _APPOSITIVE.sub(",", sentence[: verb.start()])
         parts = [p for p in _CLAUSE_BREAK.split(before) if p and p.strip()]
@@ -386,16 +386,17 @@ def negates(sentence: str) -> bool:
 
 
 def negated_words(sentence: str) -> frozenset[str]:
-    """The first content word after each negation: what the sentence says did not happen
-    ("wasn't stolen" → stolen; "is not by Banksy" → banksy; "did not tell the swimmer" → tell,
-    whatever the swimmer). Empty for a silence."""
+    """The word each negation negates, past auxiliaries, articles and prepositions, if it is a
+    content word: what the sentence says did not happen ("wasn't stolen" → stolen; "is not by
+    Banksy" → banksy; "isn't going to be selling" → sell). "Did not tell the swimmer" negates
+    telling, not the swimmer, and gives nothing. Empty for a silence."""
     if _SILENT.search(sentence):
         return frozenset()
     out: set[str] = set()
     for m in _NEGATED.finditer(sentence):
         following = [w for w in sentence[m.end() :].split()[:6]
                      if w.lower().strip(",.;:!?\"'“”") not in _NEGATION_FILLER]
-        if following:  # the negated word itself: "did not tell the swimmer" negates telling
+        if following:
             out.update(content_words(following[0]))
     return frozenset(out)
 
