@@ -80,7 +80,8 @@ CALLED_OFF = re.compile(
 )
 DENIED = re.compile(
     r"\b(?:denied|denies|deny|refuted|false|untrue|not true|no such|fake|"
-    r"baseless|fabricated|hoax)\b",
+    r"baseless|fabricated|hoax|debunk(?:s|ed|ing)?|never happened)\b|"
+    r"(?:\bnot|n[’']t) (?:real|true|genuine|authentic)\b",
     re.I,
 )
 # the writer does not vouch for it: a hedged report neither confirms nor refutes
@@ -364,7 +365,7 @@ def _attributive(sentence: str, m: re.Match[str]) -> bool:
 
 
 _NEGATED = re.compile(
-    r"(?:^\s*No\b[,:!.]|"
+    r"(?:(?:^|[:—–]\s*)No\b[,:!.]|"
     r"\b(?:is|are|was|were|has|have|had|does|do|did|will|would|can|could|should)(?:\s+not|n[’']t)\b|"
     r"\b(?:won|can)[’']t\b|\bcannot\b|\bnever\b|\bisn[’']t\b)",
     re.I,

@@ -105,6 +105,7 @@ def _against(claim: str, sentence: str) -> tuple[Stance, Progress]:
         "The harbour master did not resign, the port authority said",
         "Harbour master Ana Lopes has not resigned and never will",
         "Sorry, the harbour master isn't going to be resigning",
+        "Port authority: No, the harbour master hasn't resigned",
     ],
 )
 def test_saying_it_did_not_happen_contradicts_the_claim(sentence: str) -> None:
@@ -188,3 +189,15 @@ def test_fake_and_false_deny_only_what_they_describe(sentence: str, contradicts:
 def test_a_title_case_headline_names_who_denies() -> None:
     found = cues.attribution("Port Authority Denies Harbour Master Resigned", [])
     assert found is not None and found.speaker == "Port Authority"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The harbour master's resignation isn't real",
+        "Port officials debunked the resignation report",
+        "The resignation never happened, the port said",
+    ],
+)
+def test_saying_it_is_not_real_or_debunked_is_a_denial(sentence: str) -> None:
+    assert cues.progress(sentence) is Progress.DENIED
