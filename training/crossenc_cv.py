@@ -30,6 +30,7 @@ from export_onnx import MINILM, export_classifier
 from safetensors.torch import load_file, save_file
 from select_stance import related_training_pairs
 from sklearn.model_selection import GroupKFold
+from tokenizers import Tokenizer
 from train_crossenc import negated
 from transformers import AutoModelForSequenceClassification
 
@@ -38,9 +39,44 @@ from bot.judgment.stance.crossenc import CrossEncoder, encode_pairs, load_pair_t
 GPU_DATA = common.ROOT / ".gpu"
 
 
+BODY_TOKENS = 256
+
+
 def flat(rows: list[list[int]]) -> tuple[np.ndarray, np.ndarray]:
     off = np.cumsum([0] + [len(r) for r in rows])
+    if not rows:
+        return np.zeros(0, dtype=np.int32), off
     return np.concatenate([np.asarray(r, dtype=np.int32) for r in rows]), off
+
+
+def prepare_body() -> None:
+    """The same pairs, folds and sides with the body's first 256 tokens alone as the input
+    (``.gpu/body.npz``): a body-stance transformer, the counterpart of ``train_body.py``'s
+    TF-IDF model, for ``crossenc_gpu.py --pairs body.npz``."""
+    X, y, texts, groups = related_training_pairs()
+    fold = np.zeros(len(y), dtype=np.int64)
+    for k, (_, te) in enumerate(GroupKFold(n_splits=5).split(X, y, groups)):
+        fold[te] = k
+    tok = Tokenizer.from_file(str(MINILM / "tokenizer.json"))
+    tok.enable_truncation(BODY_TOKENS)
+    tok.no_padding()
+    data = common.featurize_all()
+    body_map = common.bodies()
+    sides = {"pool": texts["body"], "aug": [],
+             **{s: [body_map[b] for b in data[s]["body_id"]] for s in ("val", "calib")}}  # type: ignore[attr-defined]
+    arrays: dict[str, np.ndarray] = {
+        "pool_y": y.astype(np.int64), "pool_fold": fold, "aug_src": np.zeros(0, dtype=np.int64),
+        "val_y": np.asarray(data["val"]["y"], dtype=np.int64),
+        "calib_y": np.asarray(data["calib"]["y"], dtype=np.int64),
+    }
+    for side, rows in sides.items():
+        encs = tok.encode_batch(rows) if rows else []
+        arrays[f"{side}_ids_flat"], arrays[f"{side}_ids_off"] = flat([e.ids for e in encs])
+        arrays[f"{side}_types_flat"], arrays[f"{side}_types_off"] = flat(
+            [e.type_ids for e in encs])
+    GPU_DATA.mkdir(exist_ok=True)
+    np.savez_compressed(GPU_DATA / "body.npz", **arrays)
+    print(f"bodies of {len(y)} pairs, val {len(arrays['val_y'])}; wrote {GPU_DATA / 'body.npz'}")
 
 
 def prepare() -> None:
@@ -107,11 +143,16 @@ def finish(src: Path) -> None:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     sub = ap.add_subparsers(dest="cmd", required=True)
-    sub.add_parser("prepare")
+    prep = sub.add_parser("prepare")
+    prep.add_argument("--body", action="store_true",
+                      help="the bodies' first 256 tokens alone (.gpu/body.npz)")
     f = sub.add_parser("finish")
     f.add_argument("src", type=Path)
     args = ap.parse_args()
-    prepare() if args.cmd == "prepare" else finish(args.src)
+    if args.cmd == "prepare":
+        prepare_body() if args.body else prepare()
+    else:
+        finish(args.src)
 
 
 if __name__ == "__main__":
