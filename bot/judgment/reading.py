@@ -106,14 +106,15 @@ SHORT_REPORT = 3  # sentences: a headline, or a feed item's title and summary
 
 def proposals(readings: list[Reading]) -> list[Proposal]:
     """The claims the document puts forward: plans, agreements, announcements, possibilities,
-    and attributed assertions that something is complete. Background and questions are not.
+    and attributed assertions that something is complete. Background, questions and denials
+    (what a denial denies is someone else's claim) are not.
     A short report (a headline, a feed summary) that puts forward none of these makes one claim
     by reporting it: its first sentence, as the outlet's claim ("Rapper Big Bank Hank dies at
     57")."""
     out: list[Proposal] = []
     for r in readings:
-        if not _claimable(r):
-            continue
+        if not _claimable(r) or r.progress is Progress.DENIED:
+            continue  # "Comcast denies it will cut off Tor users" is no claim of Comcast's
         mod = r.modality
         if mod is None and r.progress is Progress.COMPLETE and r.speaker and not r.corroborated:
             mod = Modality.COMPLETED

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 
+from bot.domain.model import Document
 from bot.domain.vocab import Modality
-from bot.judgment.reading import _propositions
+from bot.judgment.reading import _propositions, proposals, read
 
 
 @pytest.mark.parametrize(
@@ -37,3 +40,11 @@ from bot.judgment.reading import _propositions
 )
 def test_proposition_drops_the_attribution(sentence: str, proposition: str) -> None:
     assert _propositions(sentence, Modality.WILL) == [proposition]
+
+
+def test_a_denial_puts_forward_no_claim_of_the_deniers() -> None:
+    text = ("The port authority denies it will close the harbour to fishing boats next week. "
+            "The port authority will open a new terminal next year.")
+    doc = Document("d", "s", "d", "outlet", "", "t", text, datetime(2026, 3, 1, tzinfo=UTC), "")
+    claims = [p.text for p in proposals(read(doc))]
+    assert claims == ["The port authority will open a new terminal next year"]
