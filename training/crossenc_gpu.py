@@ -14,10 +14,11 @@ pairs / 100 + macro-F1 + disagree F1, as ``train_gbm.criterion``) is trained onc
 pairs; its weights (fp16, in chunks), every setting's out-of-fold logits and the final model's
 val and calib logits are written to the output folder. Settings not finished by ``--budget``
 seconds are skipped (and reported). Val is never used to choose.
-On one H200 the whole grid took 291 s and the final model 55 s; on 2 CPU cores one training
-takes ~20 minutes, so ``--only 4 --budget 1e9`` (the setting the grid chose: 6 trainings,
-about 2 hours) is the CPU way to rebuild the shipped model.
-Run:  python training/crossenc_gpu.py --data .gpu --out DIR [--budget 300] [--only K]
+On one H200 the whole grid took 291 s and the final model 55 s. On 2 CPU cores a training runs
+at ~20 pairs/s (``train_crossenc.py``'s rate), so ``--only 4 --budget 1e9`` (the setting the grid
+chose: 6 trainings) would take hours; estimated, not run here.
+Run:  python training/crossenc_gpu.py --data .gpu --out DIR [--budget 300] [--only K,...]
+      [--pairs body.npz]   (the body-stance experiment of ``crossenc_cv.py prepare --body``)
 """
 
 from __future__ import annotations

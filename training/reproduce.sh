@@ -15,7 +15,7 @@ python training/train_gbm.py             # artifacts/{relatedness,stance_gbm}.on
 python training/calibrate_stance.py      # stance_bias in artifacts/config.json + trees_oof.npz
 python training/crossenc_cv.py prepare   # .gpu/: cross-encoder inputs and folds
 # The cross-fitted cross-encoder: ~6 min on one GPU; on 2 CPU cores only the chosen setting
-# (--only 4 --budget 1e9) is practical, ~2 h.
+# (CROSSENC_ARGS="--only 4 --budget 1e9") is practical: hours (estimated, not run).
 python training/crossenc_gpu.py --data .gpu --out training/out/crossenc ${CROSSENC_ARGS:-}
 python training/crossenc_cv.py finish training/out/crossenc  # artifacts/cross_encoder.onnx
 python training/train_stacker.py --oof   # artifacts/config.json (keeps stance_bias)
