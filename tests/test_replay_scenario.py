@@ -34,12 +34,15 @@ def find(claims: list[dict[str, Any]], pattern: str) -> list[dict[str, Any]]:
     return [c for c in claims if re.search(pattern, c["text"], re.I)]
 
 
-@pytest.fixture(scope="module", params=["rules", "model"])
+@pytest.fixture(scope="module", params=["rules", "model", "model+cross-encoder"])
 def ledger(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
            ) -> dict[str, Any]:
-    """The ledger after replaying the scenario, with each judgment engine."""
+    """The ledger after replaying the scenario, with each judgment engine (and the model
+    engine's opt-in cross-encoder stack)."""
     config = tmp_path_factory.mktemp("cfg") / "storywatch.toml"
-    config.write_text(f'[judgment]\nengine = "{request.param}"\n')
+    engine, _, stack = request.param.partition("+")
+    stacked = "true" if stack else "false"
+    config.write_text(f'[judgment]\nengine = "{engine}"\ncross_encoder = {stacked}\n')
     return replay("--config", str(config))
 
 
