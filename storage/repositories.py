@@ -80,6 +80,12 @@ class SqlAlchemyDocumentRepository(_Repository):
             select(func.count()).select_from(DocumentRow).where(DocumentRow.story_id == story_id))
         return int(n or 0)
 
+    async def recent(self, story_id: str, limit: int) -> list[Document]:
+        rows = await self.session.scalars(
+            select(DocumentRow).where(DocumentRow.story_id == story_id)
+            .order_by(DocumentRow.published.desc(), DocumentRow.id.desc()).limit(limit))
+        return [m.to_document(r) for r in rows]
+
     async def add_source(self, source: DocumentSource) -> None:
         key = (source.document_id, source.canonical_url)
         if await self.session.get(DocumentSourceRow, key) is None:

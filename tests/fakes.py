@@ -90,6 +90,10 @@ class FakeDocumentRepository(_Repo):
     async def count(self, story_id: str) -> int:
         return sum(1 for d in self.s.documents.values() if d.story_id == story_id)
 
+    async def recent(self, story_id: str, limit: int) -> list[Document]:
+        docs = [d for d in self.s.documents.values() if d.story_id == story_id]
+        return sorted(docs, key=lambda d: (d.published, d.id), reverse=True)[:limit]
+
     async def add_source(self, source: DocumentSource) -> None:
         self.s.document_sources.setdefault((source.document_id, source.canonical_url), source)
 

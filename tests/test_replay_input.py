@@ -67,3 +67,23 @@ def test_a_folder_of_text_files_replays(capsys, tmp_path):
     assert code == 0
     assert len(errors) == 1 and "two.txt" in errors[0] and "UTF-8" in errors[0]
     assert ledger["claims"]
+
+
+@pytest.mark.parametrize("engine", ["rules", "model"])
+def test_a_denial_that_came_before_the_claim_still_disputes_it(capsys, tmp_path, engine):
+    f = tmp_path / "docs.jsonl"
+    denial = line(id="denial", published="2025-05-16T09:00:00Z", title="Port statement",
+                  text="Port officials denied reports that harbour master Ana Lopes had resigned.")
+    claim = line(id="claim", published="2025-05-16T15:00:00Z", title="Resignation",
+                 text="Harbour master Ana Lopes resigned on Friday.")
+    f.write_text(f"{denial}\n{claim}\n")
+    config = tmp_path / "storywatch.toml"
+    config.write_text(f'[judgment]\nengine = "{engine}"\n')
+    code, ledger, _ = run(capsys, f, "--config", str(config))
+    assert code == 0
+    (resigned,) = [c for c in ledger["claims"] if "resigned on Friday" in c["text"]]
+    assert resigned["state"] == "disputed"
+    (against,) = [e for e in resigned["evidence"] if e["stance"] == "contradicts"]
+    assert against["document_id"] == "denial"
+    assert [u["kind"] for u in ledger["updates"] if u["claim_id"] == resigned["id"]] == [
+        "contradicts"]

@@ -13,6 +13,7 @@ from datetime import datetime
 from bot.domain import events as ev
 from bot.domain import identity
 from bot.domain.model import Claim, Document, Evidence, Story, Update, UpdateKind
+from bot.domain.vocab import Stance
 from bot.errors import DocumentRejected
 from bot.ports import (
     Bearing,
@@ -26,6 +27,8 @@ from bot.ports import (
 
 MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
 CANDIDATES = 50  # claims the judge reads per document when an index picks them
+LOOK_BACK = 5  # a new claim is also weighed against the story's latest other documents
+_DECISIVE = (Stance.CONTRADICTS, Stance.RESOLVES)
 logger = logging.getLogger(__name__)
 
 
@@ -87,6 +90,8 @@ async def ingest_document(
         judgment = await asyncio.to_thread(judge.judge, doc, story, claims)
         await uow.documents.add(doc)
         result = await _apply(uow, clock, story, doc, claims, judgment)
+        if result.new_claims:
+            await _look_back(uow, judge, clock, story, doc, result)
         await uow.commit()
     if index is not None:
         await _reindex(index, result)
@@ -141,6 +146,32 @@ async def _apply(
         await uow.claims.save(claim)
     result.touched = list({c.id: c for c in [*result.new_claims, *touched.values()]}.values())
     return result
+
+
+async def _look_back(
+    uow: UnitOfWork, judge: Judge, clock: Clock, story: Story, doc: Document,
+    result: IngestResult,
+) -> None:
+    """Weigh the story's latest other documents against the claims this one put forward: a
+    denial or a confirmation that reached the story before the claim did still counts. Only
+    those: an older report that merely mentions the subject is not part of the claim's history."""
+    new = {c.id: c for c in result.new_claims}
+    earlier = [d for d in await uow.documents.recent(story.id, LOOK_BACK + 1)
+               if d.id != doc.id][:LOOK_BACK]
+    touched: dict[str, Claim] = {}
+    for old in earlier:
+        judgment = await asyncio.to_thread(judge.judge, old, story, list(new.values()))
+        for bearing in judgment.bearings:
+            claim = new.get(bearing.claim_id or "")
+            if claim is None or bearing.stance not in _DECISIVE:
+                continue  # the old document's own drafts were weighed when it came in
+            update = _weigh(claim, old, bearing, clock.now())
+            touched[claim.id] = claim
+            if update is not None:
+                await uow.updates.add(update)
+                result.updates.append(update)
+    for claim in touched.values():
+        await uow.claims.save(claim)
 
 
 def _target(bearing: Bearing, known: dict[str, Claim], drafted: list[Claim]) -> Claim | None:

@@ -149,3 +149,19 @@ async def test_sources_round_trip(uow_factory: Any):
         (back,) = await uow.sources.for_story(s.id)
         assert (back.failures, back.etag, back.created_at) == (2, '"abc"', T0)
         assert [x.id for x in await uow.sources.all()] == ["r1"]
+
+
+async def test_recent_documents_are_the_storys_latest_newest_first(uow_factory: Any):
+    s, other = story(), story(name="Other")
+    async with uow_factory() as uow:
+        await uow.stories.add(s)
+        await uow.stories.add(other)
+        for n in (2, 3, 1):
+            await uow.documents.add(document(s.id, n))
+        await uow.documents.add(document(other.id, 9))
+        await uow.commit()
+    async with uow_factory() as uow:
+        assert [d.id for d in await uow.documents.recent(s.id, 2)] == [
+            f"d3-{s.id}", f"d2-{s.id}"]
+        assert len(await uow.documents.recent(s.id, 10)) == 3
+        assert await uow.documents.recent("no such story", 5) == []
