@@ -39,6 +39,7 @@ class StoryRow(Base):
 
 class DocumentRow(Base):
     __tablename__ = "documents"
+    __table_args__ = (Index("ix_documents_story_published", "story_id", "published"),)
 
     id: Mapped[str] = mapped_column(String(40), primary_key=True)
     story_id: Mapped[str] = mapped_column(ForeignKey("stories.id", ondelete="CASCADE"), index=True)
