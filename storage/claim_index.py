@@ -51,7 +51,7 @@ class Embedder(Protocol):
 
     dim: int
 
-    def encode(self, texts: Sequence[str], batch_size: int = 64) -> Vectors: ...
+    def encode(self, texts: Sequence[str]) -> Vectors: ...
 
 
 @dataclass(frozen=True)

@@ -93,7 +93,7 @@ def cached_vectors(texts: list[str], embedder: SentenceEmbedder) -> tuple[Vector
         if cached.shape == (len(texts), embedder.dim):
             return np.asarray(cached, dtype=np.float32), 0.0
     start = time.perf_counter()
-    vectors = embedder.encode(texts, batch_size=128)
+    vectors = embedder.encode(texts)
     took = time.perf_counter() - start
     np.save(path, vectors.astype(np.float16))
     return vectors, took
@@ -108,10 +108,10 @@ class CachedEmbedder:
         self.rows = {t: i for i, t in enumerate(texts)}
         self.vectors = vectors
 
-    def encode(self, texts: Sequence[str], batch_size: int = 64) -> Vectors:
+    def encode(self, texts: Sequence[str]) -> Vectors:
         if all(t in self.rows for t in texts):
             return np.asarray(self.vectors[[self.rows[t] for t in texts]], dtype=np.float32)
-        return self.embedder.encode(texts, batch_size)
+        return self.embedder.encode(texts)
 
 
 class TimedEmbedder:
@@ -123,10 +123,10 @@ class TimedEmbedder:
         self.embedder = embedder
         self.spent = 0.0
 
-    def encode(self, texts: Sequence[str], batch_size: int = 64) -> Vectors:
+    def encode(self, texts: Sequence[str]) -> Vectors:
         start = time.perf_counter()
         try:
-            return self.embedder.encode(texts, batch_size)
+            return self.embedder.encode(texts)
         finally:
             self.spent += time.perf_counter() - start
 

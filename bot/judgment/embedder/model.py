@@ -10,6 +10,8 @@ optional local directory or ``STORYWATCH_EMBEDDER`` override.
 from __future__ import annotations
 
 import os
+import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -20,8 +22,7 @@ from tokenizers import Tokenizer
 SHIPPED_DIR = Path(__file__).resolve().parent / "artifacts"
 MODEL_FILES = ("model.onnx", "model_quantized.onnx", "onnx/model.onnx")
 ENV_VAR = "STORYWATCH_EMBEDDER"
-MAX_BATCH_TOKENS = 2048  # rows x width per batch: bounds peak memory
-MAX_BATCH_CELLS = 1 << 18  # rows x width^2 (attention matrices)
+CACHE_SIZE = 4096  # texts whose vectors are kept: a document read again soon costs nothing
 
 
 class EmbedderError(RuntimeError):
@@ -55,26 +56,37 @@ class SentenceEmbedder:
         self.session = make_session(model, threads)
         self.input_names = {i.name for i in self.session.get_inputs()}
         self.dim = int(self.session.get_outputs()[0].shape[-1])
+        self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._lock = threading.Lock()
 
-    def encode(self, texts: Sequence[str], batch_size: int = 64) -> np.ndarray:
-        """Return a float32 array (len(texts), dim) of unit-length embeddings."""
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        """Return a float32 array (len(texts), dim) of unit-length embeddings.
+
+        Each text is embedded on its own: the int8 model scales its activations per run, so in
+        a batch a text's vector would depend on the other texts in it. The same text therefore
+        always gets the same vector, which makes the bounded cache of recent texts exact (the
+        claim index and the stance model embed the same sentences; a new claim's look-back
+        reads documents again)."""
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
-        if not texts:
+        with self._lock:
+            todo = []
+            for i, t in enumerate(texts):
+                hit = self._cache.get(t)
+                if hit is None:
+                    todo.append(i)
+                else:
+                    out[i] = hit
+                    self._cache.move_to_end(t)
+        if not todo:
             return out
-        encs = self.tokenizer.encode_batch(list(texts))
-        lengths = [len(e.ids) for e in encs]
-        order = [int(i) for i in np.argsort(lengths, kind="stable")]
-        start = 0
-        while start < len(order):
-            stop = start + 1  # sorted by length: a batch's width is its last item's
-            while stop < len(order) and stop - start < batch_size:
-                rows, width = stop - start + 1, lengths[order[stop]]
-                if rows * width > MAX_BATCH_TOKENS or rows * width * width > MAX_BATCH_CELLS:
-                    break
-                stop += 1
-            idx = order[start:stop]
-            out[idx] = self._embed([encs[i].ids for i in idx])
-            start = stop
+        encs = self.tokenizer.encode_batch([texts[i] for i in todo])
+        for i, enc in zip(todo, encs, strict=True):
+            out[i] = self._embed([enc.ids])[0]
+        with self._lock:
+            for i in todo:
+                self._cache[texts[i]] = out[i].copy()
+            while len(self._cache) > CACHE_SIZE:
+                self._cache.popitem(last=False)
         return out
 
     def _embed(self, ids: list[list[int]]) -> np.ndarray:
