@@ -81,7 +81,7 @@ class SentenceEmbedder:
             return out
         encs = self.tokenizer.encode_batch([texts[i] for i in todo])
         for i, enc in zip(todo, encs, strict=True):
-            out[i] = self._embed([enc.ids])[0]
+            out[i] = self._embed(enc.ids)
         with self._lock:
             for i in todo:
                 self._cache[texts[i]] = out[i].copy()
@@ -89,21 +89,15 @@ class SentenceEmbedder:
                 self._cache.popitem(last=False)
         return out
 
-    def _embed(self, ids: list[list[int]]) -> np.ndarray:
-        width = max(len(x) for x in ids)
-        input_ids = np.zeros((len(ids), width), dtype=np.int64)
-        mask = np.zeros_like(input_ids)
-        for row, seq in enumerate(ids):
-            input_ids[row, : len(seq)] = seq
-            mask[row, : len(seq)] = 1
-        feeds = {"input_ids": input_ids, "attention_mask": mask}
+    def _embed(self, ids: list[int]) -> np.ndarray:
+        """One text's mean-pooled, L2-normalised vector (a single row: no padding, no mask)."""
+        input_ids = np.asarray([ids], dtype=np.int64)
+        feeds = {"input_ids": input_ids, "attention_mask": np.ones_like(input_ids)}
         if "token_type_ids" in self.input_names:
             feeds["token_type_ids"] = np.zeros_like(input_ids)
-        hidden = np.asarray(self.session.run(None, feeds)[0], dtype=np.float32)
-        m = mask[:, :, None].astype(np.float32)
-        pooled = (hidden * m).sum(axis=1) / np.clip(m.sum(axis=1), 1e-9, None)
-        norms = np.linalg.norm(pooled, axis=1, keepdims=True)
-        return np.asarray(pooled / np.clip(norms, 1e-12, None), dtype=np.float32)
+        hidden = np.asarray(self.session.run(None, feeds)[0], dtype=np.float32)[0]
+        pooled = hidden.sum(axis=0) / np.float32(len(ids))
+        return np.asarray(pooled / max(float(np.linalg.norm(pooled)), 1e-12), dtype=np.float32)
 
 
 def load_embedder(name: str | None = None, threads: int | None = None) -> SentenceEmbedder:
