@@ -135,13 +135,8 @@ async def _apply(
     touched: dict[str, Claim] = {}
     for bearing in judgment.bearings:
         claim = _target(bearing, known, drafted)
-        if claim is None:
-            continue
-        update = _weigh(claim, doc, bearing, clock.now())
-        touched[claim.id] = claim
-        if update is not None:
-            await uow.updates.add(update)
-            result.updates.append(update)
+        if claim is not None:
+            await _record(uow, result, touched, claim, doc, bearing, clock.now())
     for claim in touched.values():
         await uow.claims.save(claim)
     result.touched = list({c.id: c for c in [*result.new_claims, *touched.values()]}.values())
@@ -163,15 +158,23 @@ async def _look_back(
         judgment = await asyncio.to_thread(judge.judge, old, story, list(new.values()))
         for bearing in judgment.bearings:
             claim = new.get(bearing.claim_id or "")
-            if claim is None or bearing.stance not in _DECISIVE:
-                continue  # the old document's own drafts were weighed when it came in
-            update = _weigh(claim, old, bearing, clock.now())
-            touched[claim.id] = claim
-            if update is not None:
-                await uow.updates.add(update)
-                result.updates.append(update)
+            # the old document's own drafts were weighed when it came in
+            if claim is not None and bearing.stance in _DECISIVE:
+                await _record(uow, result, touched, claim, old, bearing, clock.now())
     for claim in touched.values():
         await uow.claims.save(claim)
+
+
+async def _record(
+    uow: UnitOfWork, result: IngestResult, touched: dict[str, Claim], claim: Claim,
+    doc: Document, bearing: Bearing, now: datetime,
+) -> None:
+    """Weigh one bearing into its claim; an update it causes goes to the outbox and result."""
+    update = _weigh(claim, doc, bearing, now)
+    touched[claim.id] = claim
+    if update is not None:
+        await uow.updates.add(update)
+        result.updates.append(update)
 
 
 def _target(bearing: Bearing, known: dict[str, Claim], drafted: list[Claim]) -> Claim | None:
