@@ -8,6 +8,7 @@ from datetime import timedelta
 import pytest
 
 from bot.domain.model import OutboxMessage
+from bot.usecases.delivery import DeliveryReport
 from bot.usecases.digest import build_digest, enqueue_digests_now
 from bot.usecases.outbox import deliver_outbox
 from tests.slack.conftest import MakeHarness
@@ -18,6 +19,20 @@ async def story_with_pending_update(h: Harness) -> None:
     await start_story(h)
     added = await h.command(f"add Prisoner swap {SECOND}")
     assert "1 update" in text_of(added)
+
+
+async def deliver_outbox_losing_the_first_answer(
+    h: Harness,
+) -> tuple[DeliveryReport, DeliveryReport]:
+    """Slack stores the outbox's post but the answer is lost; a minute later, the retry."""
+    h.fake.fail("chat.postMessage", 200, error="fatal_error", stored=True)
+    notifiers = {"slack": h.runner.notifier}
+    lost = await deliver_outbox(uow_factory=h.services.uow_factory, notifiers=notifiers,
+                                clock=h.clock)
+    h.clock.current += timedelta(minutes=1)
+    retried = await deliver_outbox(uow_factory=h.services.uow_factory, notifiers=notifiers,
+                                   clock=h.clock)
+    return lost, retried
 
 
 def replies(h: Harness) -> list[dict[str, object]]:
@@ -165,14 +180,7 @@ async def test_a_digest_whose_answer_was_lost_is_found_in_the_channel(harness: H
         (sub,) = await uow.subscriptions.all()
     await enqueue_digests_now(uow_factory=harness.services.uow_factory, clock=harness.clock,
                               subscriptions=[sub])
-    harness.fake.fail("chat.postMessage", 200, error="fatal_error", stored=True)
-    notifiers = {"slack": harness.runner.notifier}
-
-    lost = await deliver_outbox(uow_factory=harness.services.uow_factory, notifiers=notifiers,
-                                clock=harness.clock)
-    harness.clock.current += timedelta(minutes=1)
-    retried = await deliver_outbox(uow_factory=harness.services.uow_factory,
-                                   notifiers=notifiers, clock=harness.clock)
+    lost, retried = await deliver_outbox_losing_the_first_answer(harness)
 
     assert lost.failed == 1 and (retried.posted, retried.recovered) == (0, 1)
     digests = [m for m in harness.fake.messages if "Daily digest" in text_of(m)
@@ -188,14 +196,7 @@ async def test_a_notice_whose_answer_was_lost_is_found_in_the_channel(harness: H
         await uow.outbox.add(OutboxMessage("n-feed-failing", sub.id, "notice", harness.clock.now(),
                                            text="The feed https://feeds.test/rss is failing"))
         await uow.commit()
-    harness.fake.fail("chat.postMessage", 200, error="fatal_error", stored=True)
-    notifiers = {"slack": harness.runner.notifier}
-
-    lost = await deliver_outbox(uow_factory=harness.services.uow_factory, notifiers=notifiers,
-                                clock=harness.clock)
-    harness.clock.current += timedelta(minutes=1)
-    retried = await deliver_outbox(uow_factory=harness.services.uow_factory,
-                                   notifiers=notifiers, clock=harness.clock)
+    lost, retried = await deliver_outbox_losing_the_first_answer(harness)
 
     assert lost.failed == 1 and (retried.posted, retried.recovered) == (0, 1)
     notices = [m for m in harness.fake.messages if "is failing" in text_of(m)]
