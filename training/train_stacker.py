@@ -98,35 +98,29 @@ def main() -> None:
     }
     if path.exists() and "stance_bias" in (old := json.loads(path.read_text())):
         cfg["stance_bias"] = old["stance_bias"]
-    if args.oof:
-        trees = np.load(common.OUT / "trees_oof.npz")
-        ce_oof = np.load(common.OUT / "ce_oof.npz")["oof"]
-        y, groups = trees["y"], trees["groups"]
-        x = stack_inputs(ce_oof, trees["oof"])
-        ce_probs = np.exp(ce_oof) / np.exp(ce_oof).sum(1, keepdims=True)
-        scores = cv_scores(x, trees["oof"], ce_probs, y, groups)
+    if not args.gbm_only:
+        ce = np.load(common.OUT / "ce_logits.npz")
+        if args.oof:
+            trees = np.load(common.OUT / "trees_oof.npz")
+            logits, gbm = np.load(common.OUT / "ce_oof.npz")["oof"], trees["oof"]
+            y, groups, where = trees["y"], trees["groups"], "by out-of-fold CV"
+        else:
+            cal = data["calib"]
+            rel = np.asarray(cal["y"]) != 3
+            logits, gbm, y = ce["calib"][rel], g["sta_calib"][rel], np.asarray(cal["y"])[rel]
+            groups = groups_of(
+                [h for h, r in zip(cal["head"], rel, strict=True) if r],  # type: ignore[call-overload]
+                [b for b, r in zip(cal["body_id"], rel, strict=True) if r],  # type: ignore[call-overload]
+                list(y),
+            )
+            where = "on calib CV"
+        x = stack_inputs(logits, gbm)
+        ce_probs = np.exp(logits) / np.exp(logits).sum(1, keepdims=True)
+        scores = cv_scores(x, gbm, ce_probs, y, groups)
         best = max(scores, key=lambda k: criterion(*scores[k]))
-        print(f"chosen by out-of-fold CV: {best}")
+        print(f"chosen {where}: {best}")
         if best.startswith("lr"):
             cfg["stacker"] = fit_lr(x, y, best).to_config()
-        report_val(data, g, np.load(common.OUT / "ce_logits.npz"), cfg)
-    elif not args.gbm_only:
-        ce = np.load(common.OUT / "ce_logits.npz")
-        cal = data["calib"]
-        y = np.asarray(cal["y"])
-        rel = y != 3
-        x = stack_inputs(ce["calib"][rel], g["sta_calib"][rel])
-        groups = groups_of(
-            [h for h, r in zip(cal["head"], rel, strict=True) if r],  # type: ignore[call-overload]
-            [b for b, r in zip(cal["body_id"], rel, strict=True) if r],  # type: ignore[call-overload]
-            list(y[rel]),
-        )
-        ce_probs = np.exp(ce["calib"][rel]) / np.exp(ce["calib"][rel]).sum(1, keepdims=True)
-        scores = cv_scores(x, g["sta_calib"][rel], ce_probs, y[rel], groups)
-        best = max(scores, key=lambda k: criterion(*scores[k]))
-        print(f"chosen on calib CV: {best}")
-        if best.startswith("lr"):
-            cfg["stacker"] = fit_lr(x, y[rel], best).to_config()
         report_val(data, g, ce, cfg)
     place_cross_encoder(uses_ce=cfg["stacker"] is not None)
     path.write_text(json.dumps(cfg, indent=1))
