@@ -93,8 +93,14 @@ def _bearing(
 
 def _outranks(a: Bearing, b: Bearing) -> bool:
     """Contradiction over resolution over support over discussion; then a report by the
-    parties concerned over one that is not."""
-    return (STANCE_RANK[a.stance], a.corroborated) > (STANCE_RANK[b.stance], b.corroborated)
+    parties concerned over one that is not; then a sentence that says how far along the thing
+    is ("began a swap") over one that does not (the model's most similar sentence may say
+    nothing of it)."""
+    return _rank(a) > _rank(b)
+
+
+def _rank(b: Bearing) -> tuple[int, bool, bool]:
+    return STANCE_RANK[b.stance], b.corroborated, b.progress is not Progress.NONE
 
 
 _NEGATION = re.compile(

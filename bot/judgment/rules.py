@@ -24,6 +24,11 @@ SAME_CLAIM = 0.5  # a proposal this close to a known claim restates it
 MIN_SHARED = 2  # content words a sentence must share with a claim: one rare word is no link
 MAX_NEW_CLAIMS = 6
 _COMPLETION_CLAIMS = (Modality.COMPLETED, Modality.CONFIRMED, Modality.CLAIMS, Modality.SAYS)
+# what a sentence puts forward as still to come: confirming it confirms no completion
+_FORWARD = (
+    Modality.AGREED, Modality.WILL, Modality.PLANS, Modality.EXPECTED, Modality.POSSIBLE,
+    Modality.NOT_YET,
+)
 STANCE_RANK = {Stance.CONTRADICTS: 3, Stance.RESOLVES: 2, Stance.SUPPORTS: 1, Stance.DISCUSSES: 0}
 
 
@@ -172,7 +177,17 @@ def _bearing(
         ]
     if not found:
         return None
-    best = max(found, key=lambda c: (STANCE_RANK[c.stance], c.reading.speaker is not None, c.score))
+    # the strongest stance; then a sentence that says how far along the thing is ("began the
+    # swap") over one that only restates it; then an attributed one; then the closest link
+    best = max(
+        found,
+        key=lambda c: (
+            STANCE_RANK[c.stance],
+            c.progress is not Progress.NONE,
+            c.reading.speaker is not None,
+            c.score,
+        ),
+    )
     speaker = best.reading.speaker or document.source or "the report"
     quote, corroborated = best.reading.sentence.text, best.reading.corroborated
     if best.stance is Stance.RESOLVES and not corroborated:
@@ -232,7 +247,9 @@ def _cue_stance(t: Target, r: Reading) -> tuple[Stance, Progress]:
             return Stance.CONTRADICTS, p
         if p is Progress.COMPLETE:
             return Stance.RESOLVES, p
-        if p is Progress.NONE and r.confirms:  # "X confirmed it": a report that it happened
+        if p is Progress.NONE and r.confirms and r.modality not in _FORWARD:
+            # "X confirmed it": a report that it happened; "X confirmed the two sides had
+            # agreed to a swap" confirms an agreement, not that the swap is done
             return Stance.RESOLVES, Progress.COMPLETE
         return Stance.DISCUSSES, Progress.NONE
     if p is Progress.COMPLETE:

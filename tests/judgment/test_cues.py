@@ -53,6 +53,23 @@ def test_a_failure_to_confirm_does_not_resolve() -> None:
     assert stance is not Stance.RESOLVES
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The envoy confirmed to state media that the two sides had agreed to a hostage swap.",
+        "The ministry confirmed that the ferry will resume sailing next week.",
+        "Police confirmed they plan to release the footage.",
+    ],
+)
+def test_confirming_an_agreement_or_a_plan_does_not_resolve_a_claim_that_it_is_done(
+    sentence: str,
+) -> None:
+    """Only what is confirmed as done resolves "X was completed"; an agreement or a plan that
+    is confirmed is still to come."""
+    stance, progress = _stance(sentence, Modality.CLAIMS)
+    assert (stance, progress) == (Stance.DISCUSSES, Progress.NONE)
+
+
 def test_a_confirmation_of_a_plan_only_supports_it() -> None:
     stance, _ = _stance("The ministry confirmed the talks are planned.", Modality.PLANS)
     assert stance is Stance.SUPPORTS

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from bot.domain.model import Claim, Document, Story
-from bot.domain.vocab import Modality, Stance
+from bot.domain.vocab import Modality, Progress, Stance
 from bot.judgment.engine import ModelJudge
 from bot.judgment.stance import StanceModel
 
@@ -61,3 +61,24 @@ def test_a_question_about_a_claim_neither_contradicts_nor_supports_it(
                       if b.claim_id == "c"]
         stances.append(bearing.stance)
     assert stances == [Stance.DISCUSSES, Stance.CONTRADICTS]
+
+
+def test_a_sentence_that_says_how_far_along_it_is_outweighs_the_most_similar_one(
+    model: StanceModel,
+) -> None:
+    """The model's evidence is the sentence most like the claim; when it says nothing of how
+    far along the thing is and another linked sentence says it has begun, the claim's status
+    must come from the one that says so."""
+    story = Story("s", "w", "Hostage exchange", ("hostages",), _AT)
+    claim = Claim("c", "s", "Ruritania and Freedonia agreed to exchange 300 hostages each",
+                  "the mediators", Modality.AGREED, "q", "d0", _AT)
+    text = (
+        "Ruritania and Freedonia agreed in talks to exchange 300 hostages each, the only "
+        "result of the mediators' work so far.\n\n"
+        "Ruritania and Freedonia began the hostage exchange on Friday at the border crossing."
+    )
+    doc = Document("d1", "s", "d1", "outlet", "https://outlet.test/1", "Swap", text, _AT, "h")
+    (bearing,) = [b for b in ModelJudge(model).judge(doc, story, [claim]).bearings
+                  if b.claim_id == "c"]
+    assert bearing.progress is Progress.UNDER_WAY
+    assert bearing.quote.startswith("Ruritania and Freedonia began the hostage exchange")
