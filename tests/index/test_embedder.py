@@ -32,3 +32,15 @@ def test_the_cache_gives_back_the_same_vectors(embedder: SentenceEmbedder) -> No
     again = embedder.encode(list(reversed(SENTENCES)))[::-1]
     assert np.array_equal(first, again)
     assert np.allclose(np.linalg.norm(first, axis=1), 1.0, atol=1e-5)
+
+
+def test_sentences_embedded_side_by_side_get_the_vectors_they_get_one_by_one() -> None:
+    """Several worker threads share one session, longest sentence first: every vector must
+    still land in its own row, identical to embedding it alone on one thread."""
+    texts = OTHERS + SENTENCES + [s.upper() for s in SENTENCES]
+    one = load_embedder(threads=1)
+    assert one.workers == 1
+    alone = np.stack([one.encode([t])[0] for t in texts])
+    side = load_embedder(threads=3)
+    assert side.workers == 3
+    assert np.array_equal(side.encode(texts), alone)
