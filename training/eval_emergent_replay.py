@@ -6,7 +6,10 @@ Unlike ``eval_emergent.py`` (gold directions, the fold alone), nothing here is g
 is extracted from the headlines, later headlines are linked to it and weighed by the engine. The
 rumour's claim is the story's first claim (the earliest headline that put one forward); with
 none, the rumour counts as never tracked (and as ``open``). The final state is compared with the
-rumour's final truth: true → resolved, false → refuted, unknown → open or disputed.
+rumour's final truth: true → resolved, false → refuted, unknown → open or disputed. It also
+counts the updates the bot would have posted about that claim, by kind and by the rumour's
+truth: a ``resolves`` post about a rumour that was not true, or a ``contradicts`` post about one
+that was, is a wrong message in the channel even where the final state comes out right.
 
     python training/eval_emergent_replay.py [--config FILE] [--limit N] [--json]
 """
@@ -38,9 +41,12 @@ def documents(rumour: dict) -> list[IncomingDocument]:  # type: ignore[type-arg]
     return sorted(docs, key=lambda d: d.published)
 
 
-async def run(rumours: list[dict], config: Path | None) -> tuple[Counter, int]:  # type: ignore[type-arg]
+async def run(
+    rumours: list[dict], config: Path | None  # type: ignore[type-arg]
+) -> tuple[Counter[tuple[str, str]], int, Counter[tuple[str, str]]]:
     settings = load_settings(config)
     pairs: Counter[tuple[str, str]] = Counter()
+    posted: Counter[tuple[str, str]] = Counter()  # (truth, update kind)
     untracked = 0
     with tempfile.TemporaryDirectory(prefix="storywatch-emergent-") as tmp:
         url = f"sqlite+aiosqlite:///{Path(tmp) / 'emergent.sqlite3'}"
@@ -54,12 +60,16 @@ async def run(rumours: list[dict], config: Path | None) -> tuple[Counter, int]: 
                         story_id=story.id, incoming=doc, index=svc.index)
                 async with svc.uow_factory() as uow:
                     claims = await uow.claims.for_story(story.id)
+                    updates = await uow.updates.for_story(story.id)
                 own = sorted(claims, key=lambda c: c.created_at)[:1]
                 if not own:
                     untracked += 1
+                for u in updates:
+                    if own and u.claim_id == own[0].id:
+                        posted[(rumour["truth"], u.kind.value)] += 1
                 state = graded_state(own[0].state.value if own else "open")
                 pairs[(TRUTH[rumour["truth"]], state)] += 1
-    return pairs, untracked
+    return pairs, untracked, posted
 
 
 def main() -> None:
@@ -71,9 +81,19 @@ def main() -> None:
     args = parser.parse_args()
     rumours = load(args.data)
     rumours = rumours[: args.limit] if args.limit else rumours
-    pairs, untracked = asyncio.run(run(rumours, args.config))
-    result = {**summary(pairs, rumours), "untracked": untracked}
+    pairs, untracked, posted = asyncio.run(run(rumours, args.config))
+    truths = Counter(r["truth"] for r in rumours)
+    posts = {
+        kind: {truth: posted[(truth, kind)] for truth in ("true", "false", "unknown")}
+        for kind in ("resolves", "contradicts")
+    }
+    result = {**summary(pairs, rumours), "untracked": untracked, "posted": posts}
     report(result, pairs, "final", as_json=args.json, more=f"; no claim at all for {untracked}")
+    if not args.json:
+        print("updates posted about the rumour's claim (rumours: "
+              + ", ".join(f"{t} {truths[t]}" for t in ("true", "false", "unknown")) + ")")
+        for kind, by_truth in posts.items():
+            print(f"  {kind:<12}" + "".join(f"{t} {n:<5}" for t, n in by_truth.items()))
 
 
 if __name__ == "__main__":
