@@ -84,11 +84,12 @@ DENIED = re.compile(
     r"(?:\bnot|n[’']t) (?:real|true|genuine|authentic)\b",
     re.I,
 )
-# the writer does not vouch for it: a hedged report neither confirms nor refutes
+# the writer does not vouch for it: a hedged report neither confirms nor refutes; nor does
+# one that calls itself satire or parody ("First death from X confirmed [satire]")
 HEDGED = re.compile(
     r"\b(?:probably|likely|possibly|perhaps|apparently|reportedly|allegedly|purportedly|"
     r"supposedly|unconfirmed|appears? to|seems? to|may have|might have|may be|might be|"
-    r"could have|could be|may not|might not)\b",
+    r"could have|could be|may not|might not|satire|satirical|parody|spoof)\b",
     re.I,
 )
 FAILED_AGREEMENT = re.compile(r"\bfail(?:ed|s)? to (?:reach|agree|secure)\b", re.I)
@@ -367,7 +368,11 @@ def _attributive(sentence: str, m: re.Match[str]) -> bool:
 _NEGATED = re.compile(
     r"(?:(?:^|[:—–]\s*)No\b[,:!.]|"
     r"\b(?:is|are|was|were|has|have|had|does|do|did|will|would|can|could|should)(?:\s+not|n[’']t)\b|"
-    r"\b(?:won|can)[’']t\b|\bcannot\b|\bnever\b|\bisn[’']t\b)",
+    r"\b(?:won|can)[’']t\b|\bcannot\b|\bnever\b|\bisn[’']t\b|"
+    # headlinese drops the auxiliary: "Rosenberg Not Captured", "students not found"; "whether
+    # or not", "if not" ask or concede
+    r"(?<!\bor )(?<!\bif )\bnot(?=\s+(?:[a-z]{3,}(?:ed|en)|found|held|made|caught|shot|hit|"
+    r"built|sold|paid|told|kept|brought|bought|lost|sent|hurt|born|done|gone|left)\b))",
     re.I,
 )
 # "did not say", "has not commented", "could not be reached": a silence, not a denial

@@ -237,10 +237,9 @@ def cue_stance(t: Target, r: Reading) -> tuple[Stance, Progress]:
 
 def _cue_stance(t: Target, r: Reading) -> tuple[Stance, Progress]:
     p = r.progress
-    if p is Progress.NONE and (r.negated | r.faked) & t.words and not t.negative and not (
-        r.confirms
-    ):
-        # "No, X hasn't been arrested", "a false X arrest" against "X was arrested"
+    if p is Progress.NONE and (r.negated | r.faked) & t.words and not t.negative:
+        # "No, X hasn't been arrested", "a false X arrest", "police confirmed X was not
+        # arrested" against "X was arrested": what is confirmed is that it did not happen
         p = Progress.DENIED
     if t.modality in _COMPLETION_CLAIMS:
         if p in (Progress.NOT_COMPLETE, Progress.DENIED, Progress.CALLED_OFF):

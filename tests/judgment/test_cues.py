@@ -218,3 +218,38 @@ def test_a_title_case_headline_names_who_denies() -> None:
 )
 def test_saying_it_is_not_real_or_debunked_is_a_denial(sentence: str) -> None:
     assert cues.progress(sentence) is Progress.DENIED
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Police confirmed the harbour master was not arrested.",
+        "Coast Guard Confirms: Harbour Master Not Arrested",
+        "Harbour master not arrested, police say",
+    ],
+)
+def test_a_confirmed_or_headlinese_negation_denies_the_claim(sentence: str) -> None:
+    """What is confirmed is that it did not happen; a headline that drops the auxiliary
+    ("X Not Arrested") negates all the same."""
+    claim = "The harbour master was arrested on Monday"
+    assert _against(claim, sentence) == (Stance.CONTRADICTS, Progress.DENIED)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "It is unclear whether or not the harbour master was arrested.",
+        "The harbour master, if not arrested by Friday, will leave the country.",
+    ],
+)
+def test_whether_or_not_and_if_not_deny_nothing(sentence: str) -> None:
+    stance, _ = _against("The harbour master was arrested on Monday", sentence)
+    assert stance is not Stance.CONTRADICTS
+
+
+def test_a_report_that_calls_itself_satire_settles_nothing() -> None:
+    stance, progress = _against(
+        "Doctors confirmed the first death from eating blue cheese",
+        "First Death From Eating Blue Cheese Confirmed Satire",
+    )
+    assert stance is not Stance.RESOLVES and progress is Progress.NONE
