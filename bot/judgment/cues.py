@@ -5,6 +5,7 @@ forward something still to happen (an agreement, a plan, an announcement, a poss
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from bot.domain.vocab import Modality, Progress
@@ -328,9 +329,24 @@ def progress(sentence: str) -> Progress:
         return Progress.COMPLETE
     if UNDER_WAY.search(sentence):
         return Progress.UNDER_WAY
-    if any(not _attributive(sentence, m) for m in DENIED.finditer(sentence)):
+    if any(
+        not _attributive(sentence, m) and not _NEGATED_CUE.search(sentence[: m.start()])
+        for m in DENIED.finditer(sentence)
+    ):
         return Progress.DENIED
     return Progress.NONE
+
+
+# "insists it was NOT a hoax", "there was no fake": a denial word that is itself negated
+_NEGATED_CUE = re.compile(
+    r"(?:\bnot|n[’']t|\bno|\bnever)\s+(?:(?:a|an|the|been|be|really|actually|at all)\s+)*$",
+    re.I,
+)
+
+
+def unnegated(pattern: re.Pattern[str], sentence: str) -> bool:
+    """``pattern`` occurs in the sentence other than right after a negation ("NOT a hoax")."""
+    return any(not _NEGATED_CUE.search(sentence[: m.start()]) for m in pattern.finditer(sentence))
 
 
 # "fake passports", "false documents": the adjective describes something else, unless that is
@@ -387,8 +403,25 @@ _SILENT = re.compile(
 
 def negates(sentence: str) -> bool:
     """The sentence says something did not (or will not) happen ("No, Banksy hasn't been
-    arrested", "the car wasn't stolen"), as opposed to a silence ("did not comment")."""
-    return bool(_NEGATED.search(sentence)) and not _SILENT.search(sentence)
+    arrested", "the car wasn't stolen"), as opposed to a silence ("did not comment") or
+    advice ("Don't reset your phone")."""
+    return any(True for _ in _negations(sentence)) and not _SILENT.search(sentence)
+
+
+def calls_off(sentence: str) -> bool:
+    """The sentence says something was called off ("the concert was cancelled")."""
+    return progress(sentence) is Progress.CALLED_OFF
+
+
+# a sentence that starts "Don't" / "Do not" tells the reader what to do
+_IMPERATIVE = re.compile(r"^\W*do(?:\s+not|n[’']t)\b", re.I)
+
+
+def _negations(sentence: str) -> Iterator[re.Match[str]]:
+    imperative = _IMPERATIVE.match(sentence)
+    for m in _NEGATED.finditer(sentence):
+        if imperative is None or m.start() >= imperative.end():
+            yield m
 
 
 def negated_words(sentence: str) -> frozenset[str]:
@@ -399,7 +432,7 @@ def negated_words(sentence: str) -> frozenset[str]:
     if _SILENT.search(sentence):
         return frozenset()
     out: set[str] = set()
-    for m in _NEGATED.finditer(sentence):
+    for m in _negations(sentence):
         following = [w for w in sentence[m.end() :].split()[:6]
                      if w.lower().strip(",.;:!?\"'“”") not in _NEGATION_FILLER]
         if following:

@@ -19,6 +19,7 @@ from collections.abc import Sequence
 
 from bot.domain.model import Claim, Document, Story
 from bot.domain.vocab import Progress, Stance
+from bot.judgment.cues import unnegated
 from bot.judgment.reading import Reading
 from bot.judgment.rules import STANCE_RANK, RuleJudge, Target, cue_stance
 from bot.judgment.stance.model import StanceModel, StancePrediction
@@ -117,7 +118,7 @@ def _refutes(reading: Reading | None) -> bool:
         return False
     if reading.progress in (Progress.DENIED, Progress.CALLED_OFF, Progress.NOT_COMPLETE):
         return True
-    return bool(_NEGATION.search(reading.sentence.text))
+    return unnegated(_NEGATION, reading.sentence.text)  # "insists it was NOT a hoax" does not
 
 
 def _reading_of(evidence: str, readings: list[Reading], text: str) -> Reading | None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from bot.domain.model import Claim, Document, Story
 from bot.domain.vocab import Modality, Progress, Stance
-from bot.judgment.cues import negates
+from bot.judgment.cues import calls_off, negates
 from bot.judgment.reading import Proposal, Reading, proposals, read
 from bot.judgment.text import WordWeights, content_words
 from bot.ports import Bearing, ClaimDraft, Judgment
@@ -41,6 +41,7 @@ class Target:
     claim_id: str | None = None
     draft_index: int | None = None
     negative: bool = False  # the claim itself says something did not or will not happen
+    called_off: bool = False  # the claim itself says something was called off
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,7 @@ class RuleJudge:
                 None,
                 c.id,
                 negative=negates(c.text),
+                called_off=calls_off(c.text),
             )
             for c in live
         ]
@@ -86,6 +88,7 @@ class RuleJudge:
                     p.reading.sentence.index,
                     draft_index=len(drafts) - 1,
                     negative=negates(p.text),
+                    called_off=calls_off(p.text),
                 )
             )
         claims_made = {t.origin for t in targets if t.modality in _COMPLETION_CLAIMS}
@@ -237,6 +240,9 @@ def cue_stance(t: Target, r: Reading) -> tuple[Stance, Progress]:
 
 def _cue_stance(t: Target, r: Reading) -> tuple[Stance, Progress]:
     p = r.progress
+    if p is Progress.CALLED_OFF and t.called_off:
+        # "organisers called off the concert" against "the concert was cancelled": it agrees
+        return Stance.SUPPORTS, Progress.NONE
     if p is Progress.NONE and (r.negated | r.faked) & t.words and not t.negative:
         # "No, X hasn't been arrested", "a false X arrest", "police confirmed X was not
         # arrested" against "X was arrested": what is confirmed is that it did not happen

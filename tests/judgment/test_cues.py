@@ -111,7 +111,7 @@ def _against(claim: str, sentence: str) -> tuple[Stance, Progress]:
     doc = Document("d", "s", "d", "outlet", "", sentence, sentence, _AT, "")
     (reading,) = read(doc)
     target = Target(content_words(claim), Modality.CLAIMS, "a tabloid", None, "c",
-                    negative=cues.negates(claim))
+                    negative=cues.negates(claim), called_off=cues.calls_off(claim))
     return cue_stance(target, reading)
 
 
@@ -253,3 +253,23 @@ def test_a_report_that_calls_itself_satire_settles_nothing() -> None:
         "First Death From Eating Blue Cheese Confirmed Satire",
     )
     assert stance is not Stance.RESOLVES and progress is Progress.NONE
+
+
+@pytest.mark.parametrize(
+    ("claim", "sentence"),
+    [
+        ("The video of the harbour rescue is real",
+         "The harbour master insists the rescue video was NOT a hoax despite the doubters."),
+        ("A bug erases your photos if you reset your phone",
+         "Don't reset your phone unless you want to lose your photos"),
+    ],
+)
+def test_a_negated_denial_and_an_imperative_deny_nothing(claim: str, sentence: str) -> None:
+    """"NOT a hoax" affirms; "Don't reset ..." advises."""
+    stance, progress = _against(claim, sentence)
+    assert stance is not Stance.CONTRADICTS and progress is not Progress.DENIED
+
+
+def test_a_calling_off_agrees_with_a_claim_that_it_was_called_off() -> None:
+    claim, report = "The harbour festival was cancelled", "Organisers called off the festival"
+    assert _against(claim, report) == (Stance.SUPPORTS, Progress.NONE)

@@ -82,3 +82,16 @@ def test_a_sentence_that_says_how_far_along_it_is_outweighs_the_most_similar_one
                   if b.claim_id == "c"]
     assert bearing.progress is Progress.UNDER_WAY
     assert bearing.quote.startswith("Ruritania and Freedonia began the hostage exchange")
+
+
+def test_a_report_that_it_was_not_a_hoax_does_not_contradict(model: StanceModel) -> None:
+    """The model may read "hoax" as disagreement; "NOT a hoax" refutes nothing."""
+    story = Story("s", "w", "Harbour rescue", ("rescue",), _AT)
+    claim = Claim("c", "s", "A video shows a fisherman rescuing a seal trapped in a harbour net",
+                  "a local station", Modality.CLAIMS, "q", "d0", _AT)
+    text = ("The fisherman who rescued a seal trapped in a harbour net insists the video was NOT "
+            "a hoax, despite claims online that the seal rescue was staged.")
+    doc = Document("d1", "s", "d1", "outlet", "https://outlet.test/1", text, text, _AT, "h")
+    bearings = [b for b in ModelJudge(model).judge(doc, story, [claim]).bearings
+                if b.claim_id == "c"]
+    assert bearings and all(b.stance is not Stance.CONTRADICTS for b in bearings)
