@@ -323,11 +323,13 @@ def progress(sentence: str) -> Progress:
         return Progress.NONE
     if NOT_COMPLETE.search(sentence):
         return Progress.NOT_COMPLETE
-    if CALLED_OFF.search(sentence):
+    # a progress word under negation reports no progress ("was not called off", "hasn't begun",
+    # "was never carried out"); whether it denies the claim is the negated word's business
+    if unnegated(CALLED_OFF, sentence, _NEGATED_PROGRESS):
         return Progress.CALLED_OFF
-    if COMPLETE.search(sentence):
+    if unnegated(COMPLETE, sentence, _NEGATED_PROGRESS):
         return Progress.COMPLETE
-    if UNDER_WAY.search(sentence):
+    if unnegated(UNDER_WAY, sentence, _NEGATED_PROGRESS):
         return Progress.UNDER_WAY
     if any(
         not _attributive(sentence, m) and not _NEGATED_CUE.search(sentence[: m.start()])
@@ -344,9 +346,18 @@ _NEGATED_CUE = re.compile(
 )
 
 
-def unnegated(pattern: re.Pattern[str], sentence: str) -> bool:
+_NEGATED_PROGRESS = re.compile(
+    r"(?:\bnot|n[’']t|\bnever)\s+(?:(?:yet|been|be|even|ever|actually|really|fully|formally|"
+    r"officially|already|quite)\s+)*$",
+    re.I,
+)
+
+
+def unnegated(
+    pattern: re.Pattern[str], sentence: str, negation: re.Pattern[str] = _NEGATED_CUE
+) -> bool:
     """``pattern`` occurs in the sentence other than right after a negation ("NOT a hoax")."""
-    return any(not _NEGATED_CUE.search(sentence[: m.start()]) for m in pattern.finditer(sentence))
+    return any(not negation.search(sentence[: m.start()]) for m in pattern.finditer(sentence))
 
 
 # "fake passports", "false documents": the adjective describes something else, unless that is

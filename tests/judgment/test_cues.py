@@ -273,3 +273,27 @@ def test_a_negated_denial_and_an_imperative_deny_nothing(claim: str, sentence: s
 def test_a_calling_off_agrees_with_a_claim_that_it_was_called_off() -> None:
     claim, report = "The harbour festival was cancelled", "Organisers called off the festival"
     assert _against(claim, report) == (Stance.SUPPORTS, Progress.NONE)
+
+
+@pytest.mark.parametrize(
+    ("claim", "sentence", "not_this"),
+    [
+        ("The Geneva summit took place on Monday",
+         "The Geneva summit was not called off, organisers said", Stance.CONTRADICTS),
+        ("The prisoners' handover took place on Sunday",
+         "The prisoners' handover was never carried out", Stance.RESOLVES),
+    ],
+)
+def test_a_progress_word_under_negation_reports_no_progress(
+    claim: str, sentence: str, not_this: Stance
+) -> None:
+    """"Was not called off" is no calling-off, "was never carried out" no completion and
+    "hasn't begun" nothing under way."""
+    stance, progress = _against(claim, sentence)
+    assert stance is not not_this
+    assert progress not in (Progress.CALLED_OFF, Progress.COMPLETE, Progress.UNDER_WAY)
+
+
+def test_hasnt_begun_is_not_under_way() -> None:
+    assert _stance("The hostage swap hasn't begun.", Modality.AGREED) == (
+        Stance.DISCUSSES, Progress.NONE)
