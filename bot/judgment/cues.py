@@ -416,7 +416,7 @@ def negates(sentence: str) -> bool:
     """The sentence says something did not (or will not) happen ("No, Banksy hasn't been
     arrested", "the car wasn't stolen"), as opposed to a silence ("did not comment") or
     advice ("Don't reset your phone")."""
-    return any(True for _ in _negations(sentence)) and not _SILENT.search(sentence)
+    return next(_negations(sentence), None) is not None and not _SILENT.search(sentence)
 
 
 def calls_off(sentence: str) -> bool:

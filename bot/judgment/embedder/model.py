@@ -58,7 +58,7 @@ class SentenceEmbedder:
     ``threads`` (else ``STORYWATCH_THREADS``, else the CPUs this process may use) is the number
     of sentences embedded side by side, each on one thread of the same session (onnxruntime's
     ``run`` is thread-safe). One sentence is too small a job to split across cores: on 2 cores
-    two single-threaded runs side by side embed 1.2-1.5x as many sentences per second as one
+    two single-threaded runs side by side embed 1.1-1.5x as many sentences per second as one
     run on two threads (``python training/bench_embedder.py``), with identical vectors."""
 
     def __init__(self, model_dir: Path, max_length: int = 256, threads: int | None = None):
