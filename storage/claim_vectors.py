@@ -17,6 +17,8 @@ import numpy as np
 import numpy.typing as npt
 from usearch.index import BatchMatches, Index
 
+from bot.judgment.embedder.model import configured_threads, usable_cpus
+
 Vectors = npt.NDArray[np.float32]
 EXACT_LIMIT = 4096
 CONNECTIVITY = 16
@@ -95,7 +97,10 @@ class VectorStore:
 
     def _search_ann(self, queries: Vectors, k: int) -> tuple[npt.NDArray[np.int64], Vectors]:
         assert self.ann is not None
-        found = self.ann.search(queries, min(k, len(self.ann)), threads=1)
+        # a document's query sentences are searched side by side: on 2 cores this halves the
+        # graph's part of a query at 100k claims (python -m storage.claim_index_bench)
+        threads = min(len(queries), configured_threads() or usable_cpus())
+        found = self.ann.search(queries, min(k, len(self.ann)), threads=max(1, threads))
         if isinstance(found, BatchMatches):
             keys, dist, counts = found.keys, found.distances, found.counts
         else:  # usearch answers a single query with a flat match list

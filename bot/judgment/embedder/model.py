@@ -46,7 +46,8 @@ def make_session(path: Path, threads: int | None = None) -> ort.InferenceSession
     return ort.InferenceSession(str(path), opts, providers=["CPUExecutionProvider"])
 
 
-def _usable_cpus() -> int:
+def usable_cpus() -> int:
+    """The CPUs this process may run on."""
     if hasattr(os, "sched_getaffinity"):
         return len(os.sched_getaffinity(0))
     return os.cpu_count() or 1
@@ -71,7 +72,7 @@ class SentenceEmbedder:
         self.tokenizer = Tokenizer.from_file(str(tok))
         self.tokenizer.enable_truncation(max_length)
         self.tokenizer.no_padding()
-        self.workers = max(1, configured_threads(threads) or _usable_cpus())
+        self.workers = max(1, configured_threads(threads) or usable_cpus())
         self.session = make_session(model, 1)
         self._pool = ThreadPoolExecutor(self.workers) if self.workers > 1 else None
         self.input_names = {i.name for i in self.session.get_inputs()}
