@@ -323,13 +323,12 @@ def progress(sentence: str) -> Progress:
         return Progress.NONE
     if NOT_COMPLETE.search(sentence):
         return Progress.NOT_COMPLETE
-    # a progress word under negation reports no progress ("was not called off", "hasn't begun",
-    # "was never carried out"); whether it denies the claim is the negated word's business
-    if unnegated(CALLED_OFF, sentence, _NEGATED_PROGRESS):
+    # only a progress word the sentence asserts reports progress (see ``_asserted``)
+    if _asserted(CALLED_OFF, sentence):
         return Progress.CALLED_OFF
-    if unnegated(COMPLETE, sentence, _NEGATED_PROGRESS):
+    if _asserted(COMPLETE, sentence):
         return Progress.COMPLETE
-    if unnegated(UNDER_WAY, sentence, _NEGATED_PROGRESS):
+    if _asserted(UNDER_WAY, sentence):
         return Progress.UNDER_WAY
     if any(
         not _attributive(sentence, m) and not _NEGATED_CUE.search(sentence[: m.start()])
@@ -353,11 +352,34 @@ _NEGATED_PROGRESS = re.compile(
 )
 
 
-def unnegated(
-    pattern: re.Pattern[str], sentence: str, negation: re.Pattern[str] = _NEGATED_CUE
-) -> bool:
+def unnegated(pattern: re.Pattern[str], sentence: str) -> bool:
     """``pattern`` occurs in the sentence other than right after a negation ("NOT a hoax")."""
-    return any(not negation.search(sentence[: m.start()]) for m in pattern.finditer(sentence))
+    return any(not _NEGATED_CUE.search(sentence[: m.start()]) for m in pattern.finditer(sentence))
+
+
+# "is expected to be completed", "will be completed", "agreed to complete", "should have been
+# completed": still to come, or not at all
+_FUTURE_BEFORE = re.compile(
+    r"\b(?:will|would|should|shall|must|could|might|may|can|to)\s+"
+    r"(?:(?:not|be|have|been|fully|finally|soon|eventually|officially)\s+){0,3}$",
+    re.I,
+)
+# "unclear whether the swap has been completed", "if the swap is completed", "once it is over"
+_OPEN_BEFORE = re.compile(r"\b(?:whether|if|once|unless|until)\b[^.;:,]*$", re.I)
+
+
+def _asserted(pattern: re.Pattern[str], sentence: str) -> bool:
+    """``pattern`` occurs where the sentence asserts it: not negated ("was not called off",
+    "hasn't begun", "was never carried out"; whether that denies the claim is the negated
+    word's business), not still to come ("is expected to be completed") and not asked or
+    supposed ("unclear whether it was completed", "if it is completed")."""
+    return any(
+        not any(r.search(sentence[: m.start()]) for r in _NOT_ASSERTED)
+        for m in pattern.finditer(sentence)
+    )
+
+
+_NOT_ASSERTED = (_NEGATED_PROGRESS, _FUTURE_BEFORE, _OPEN_BEFORE)
 
 
 # "fake passports", "false documents": the adjective describes something else, unless that is

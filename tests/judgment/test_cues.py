@@ -297,3 +297,39 @@ def test_a_progress_word_under_negation_reports_no_progress(
 def test_hasnt_begun_is_not_under_way() -> None:
     assert _stance("The hostage swap hasn't begun.", Modality.AGREED) == (
         Stance.DISCUSSES, Progress.NONE)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "It remains unclear whether the ferry handover has been completed.",
+        "Officials could not say whether the ferry handover was complete.",
+        "The ferry handover is expected to be completed on Sunday.",
+        "The ferry handover will be completed on Sunday, officials said.",
+        "The ferry handover was supposed to be completed on Sunday.",
+        "Once the ferry handover is completed, sailings will resume.",
+    ],
+)
+def test_a_completion_still_to_come_or_in_question_resolves_nothing(sentence: str) -> None:
+    """Only a completion the sentence asserts resolves: not one expected, planned, supposed,
+    conditional or asked about."""
+    stance, progress = _against("The ferry handover was completed on Sunday", sentence)
+    assert (stance, progress) == (Stance.DISCUSSES, Progress.NONE)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The ferry handover was completed on Sunday, according to the port authority.",
+        "Asked whether it was over, the port authority said the ferry handover was completed.",
+    ],
+)
+def test_an_asserted_completion_still_resolves(sentence: str) -> None:
+    stance, progress = _against("The ferry handover was completed on Sunday", sentence)
+    assert (stance, progress) == (Stance.RESOLVES, Progress.COMPLETE)
+
+
+def test_a_calling_off_that_might_happen_contradicts_nothing() -> None:
+    stance, _ = _against("The ferry talks will take place in Oslo",
+                         "The ferry talks could be cancelled if the unions refuse.")
+    assert stance is not Stance.CONTRADICTS
