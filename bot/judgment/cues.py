@@ -95,9 +95,10 @@ HEDGED = re.compile(
 )
 FAILED_AGREEMENT = re.compile(r"\bfail(?:ed|s)? to (?:reach|agree|secure)\b", re.I)
 UNCONFIRMED = re.compile(
-    r"\b(?:did not|didn't|has not|hasn't|have not|haven't|could not|"
-    r"couldn't|declined to|refused to|would not|wouldn't|not)\s+"
-    r"(?:immediately\s+|yet\s+|independently\s+)?(?:confirm|comment|verify)",
+    r"\b(?:(?:did not|didn't|has not|hasn't|have not|haven't|could not|"
+    r"couldn't|declined to|refused to|would not|wouldn't|not)\s+|"
+    r"(?:nobody|no one|no official|none)\s+(?:has\s+|have\s+|had\s+)?)"
+    r"(?:immediately\s+|yet\s+|independently\s+)?(?:confirm|comment|verify|verified)",
     re.I,
 )
 CONFIRMS = re.compile(r"\b(?:confirm(?:s|ed)|verified)\b", re.I)
@@ -366,20 +367,29 @@ _FUTURE_BEFORE = re.compile(
 )
 # "unclear whether the swap has been completed", "if the swap is completed", "once it is over"
 _OPEN_BEFORE = re.compile(r"\b(?:whether|if|once|unless|until)\b[^.;:,]*$", re.I)
+# "denied that the swap had been completed", "the claim that the swap was completed is false":
+# somebody's claim, reported or denied, not the sentence's own assertion
+_CLAIMED_BEFORE = re.compile(
+    r"(?:\bden(?:ied|ies|y|ying)\b|\b(?:claims?|reports?|rumou?rs?|allegations?|suggestions?|"
+    r"speculation|assertions?)\s+that\b)[^.;:,]*$",
+    re.I,
+)
 
 
 def _asserted(pattern: re.Pattern[str], sentence: str) -> bool:
     """``pattern`` occurs where the sentence asserts it: not negated ("was not called off",
     "hasn't begun", "was never carried out"; whether that denies the claim is the negated
-    word's business), not still to come ("is expected to be completed") and not asked or
-    supposed ("unclear whether it was completed", "if it is completed")."""
+    word's business), not still to come ("is expected to be completed"), not asked or
+    supposed ("unclear whether it was completed", "if it is completed") and not somebody's
+    claim that it is ("denied reports that it was completed", "the claim that it was
+    completed is false")."""
     return any(
         not any(r.search(sentence[: m.start()]) for r in _NOT_ASSERTED)
         for m in pattern.finditer(sentence)
     )
 
 
-_NOT_ASSERTED = (_NEGATED_PROGRESS, _FUTURE_BEFORE, _OPEN_BEFORE)
+_NOT_ASSERTED = (_NEGATED_PROGRESS, _FUTURE_BEFORE, _OPEN_BEFORE, _CLAIMED_BEFORE)
 
 
 # "fake passports", "false documents": the adjective describes something else, unless that is

@@ -333,3 +333,25 @@ def test_a_calling_off_that_might_happen_contradicts_nothing() -> None:
     stance, _ = _against("The ferry talks will take place in Oslo",
                          "The ferry talks could be cancelled if the unions refuse.")
     assert stance is not Stance.CONTRADICTS
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The port authority denied reports that the ferry handover had been completed.",
+         Stance.CONTRADICTS),
+        ("The claim that the ferry handover was completed is false.", Stance.CONTRADICTS),
+        ("The mayor's claim that the ferry handover was completed was premature, officials said.",
+         Stance.DISCUSSES),
+        ("Nobody has confirmed that the ferry handover was completed.", Stance.DISCUSSES),
+        ("Officials confirmed reports that the ferry handover had been completed.",
+         Stance.RESOLVES),
+    ],
+)
+def test_a_completion_that_is_somebodys_claim_is_not_the_sentences_own(
+    sentence: str, expected: Stance
+) -> None:
+    """A completion inside a denial, a claim reported as such, or a confirmation nobody gave
+    resolves nothing; confirming the reports does."""
+    stance, _ = _against("The ferry handover was completed on Sunday", sentence)
+    assert stance is expected
