@@ -345,7 +345,7 @@ _NEGATED_CUE = re.compile(
     re.I,
 )
 
-
+# "was not called off", "hasn't yet begun", "was never carried out"
 _NEGATED_PROGRESS = re.compile(
     r"(?:\bnot|n[’']t|\bnever)\s+(?:(?:yet|been|be|even|ever|actually|really|fully|formally|"
     r"officially|already|quite)\s+)*$",
@@ -374,6 +374,7 @@ _CLAIMED_BEFORE = re.compile(
     r"speculation|assertions?)\s+that\b)[^.;:,]*$",
     re.I,
 )
+_NOT_ASSERTED = (_NEGATED_PROGRESS, _FUTURE_BEFORE, _OPEN_BEFORE, _CLAIMED_BEFORE)
 
 
 def _asserted(pattern: re.Pattern[str], sentence: str) -> bool:
@@ -387,9 +388,6 @@ def _asserted(pattern: re.Pattern[str], sentence: str) -> bool:
         not any(r.search(sentence[: m.start()]) for r in _NOT_ASSERTED)
         for m in pattern.finditer(sentence)
     )
-
-
-_NOT_ASSERTED = (_NEGATED_PROGRESS, _FUTURE_BEFORE, _OPEN_BEFORE, _CLAIMED_BEFORE)
 
 
 # "fake passports", "false documents": the adjective describes something else, unless that is
