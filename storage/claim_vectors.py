@@ -17,7 +17,7 @@ import numpy as np
 import numpy.typing as npt
 from usearch.index import BatchMatches, Index
 
-from bot.judgment.embedder.model import configured_threads, usable_cpus
+from bot.judgment.embedder.model import worker_threads
 
 Vectors = npt.NDArray[np.float32]
 EXACT_LIMIT = 4096
@@ -37,6 +37,7 @@ class VectorStore:
         self.rows = 0
         self.exact_live = 0
         self.ann: Index | None = None
+        self.search_threads = worker_threads()  # the graph's search, one query sentence each
 
     @property
     def live(self) -> int:
@@ -99,8 +100,8 @@ class VectorStore:
         assert self.ann is not None
         # a document's query sentences are searched side by side: on 2 cores this halves the
         # graph's part of a query at 100k claims (python -m storage.claim_index_bench)
-        threads = min(len(queries), configured_threads() or usable_cpus())
-        found = self.ann.search(queries, min(k, len(self.ann)), threads=max(1, threads))
+        threads = min(len(queries), self.search_threads)
+        found = self.ann.search(queries, min(k, len(self.ann)), threads=threads)
         if isinstance(found, BatchMatches):
             keys, dist, counts = found.keys, found.distances, found.counts
         else:  # usearch answers a single query with a flat match list

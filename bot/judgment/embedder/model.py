@@ -46,8 +46,11 @@ def make_session(path: Path, threads: int | None = None) -> ort.InferenceSession
     return ort.InferenceSession(str(path), opts, providers=["CPUExecutionProvider"])
 
 
-def usable_cpus() -> int:
-    """The CPUs this process may run on."""
+def worker_threads(threads: int | None = None) -> int:
+    """Threads for work run side by side: ``threads``, else ``STORYWATCH_THREADS``, else the
+    CPUs this process may run on."""
+    if n := configured_threads(threads):
+        return max(1, n)
     if hasattr(os, "sched_getaffinity"):
         return len(os.sched_getaffinity(0))
     return os.cpu_count() or 1
@@ -72,7 +75,7 @@ class SentenceEmbedder:
         self.tokenizer = Tokenizer.from_file(str(tok))
         self.tokenizer.enable_truncation(max_length)
         self.tokenizer.no_padding()
-        self.workers = max(1, configured_threads(threads) or usable_cpus())
+        self.workers = worker_threads(threads)
         self.session = make_session(model, 1)
         self._pool = ThreadPoolExecutor(self.workers) if self.workers > 1 else None
         self.input_names = {i.name for i in self.session.get_inputs()}
@@ -102,15 +105,13 @@ class SentenceEmbedder:
             return out
         ids = [enc.ids for enc in self.tokenizer.encode_batch([texts[i] for i in todo])]
         if self._pool is None or len(ids) == 1:
-            vectors = [self._embed(x) for x in ids]
+            for i, x in zip(todo, ids, strict=True):
+                out[i] = self._embed(x)
         else:  # longest first, so that no worker is left with a long one at the end
             order = sorted(range(len(ids)), key=lambda k: -len(ids[k]))
             done = self._pool.map(self._embed, [ids[k] for k in order])
-            vectors = [np.empty(0, dtype=np.float32)] * len(ids)
             for k, vec in zip(order, done, strict=True):
-                vectors[k] = vec
-        for i, vec in zip(todo, vectors, strict=True):
-            out[i] = vec
+                out[todo[k]] = vec
         with self._lock:
             for i in todo:
                 self._cache[texts[i]] = out[i].copy()
