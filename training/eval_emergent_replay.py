@@ -11,7 +11,10 @@ counts the updates the bot would have posted about that claim, by kind and by th
 truth: a ``resolves`` post about a rumour that was not true, or a ``contradicts`` post about one
 that was, is a wrong message in the channel even where the final state comes out right.
 
-    python training/eval_emergent_replay.py [--config FILE] [--limit N] [--json]
+    python training/eval_emergent_replay.py [--config FILE] [--limit N] [--json] [--posts]
+
+``--posts`` also lists each of those updates: the rumour's truth, the kind, the claim and the
+quoted evidence.
 """
 
 from __future__ import annotations
@@ -42,7 +45,7 @@ def documents(rumour: dict) -> list[IncomingDocument]:  # type: ignore[type-arg]
 
 
 async def run(
-    rumours: list[dict], config: Path | None  # type: ignore[type-arg]
+    rumours: list[dict], config: Path | None, shown: list[str]  # type: ignore[type-arg]
 ) -> tuple[Counter[tuple[str, str]], int, Counter[tuple[str, str]]]:
     settings = load_settings(config)
     pairs: Counter[tuple[str, str]] = Counter()
@@ -67,6 +70,8 @@ async def run(
                 for u in updates:
                     if own and u.claim_id == own[0].id:
                         posted[(rumour["truth"], u.kind.value)] += 1
+                        shown.append(f"{rumour['truth']:<8}{u.kind.value:<12}{own[0].text!r}"
+                                     f"\n{'':20}{u.quote!r}")
                 state = graded_state(own[0].state.value if own else "open")
                 pairs[(TRUTH[rumour["truth"]], state)] += 1
     return pairs, untracked, posted
@@ -78,10 +83,12 @@ def main() -> None:
     parser.add_argument("--config", type=Path)
     parser.add_argument("--limit", type=int)
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--posts", action="store_true", help="list each update counted")
     args = parser.parse_args()
     rumours = load(args.data)
     rumours = rumours[: args.limit] if args.limit else rumours
-    pairs, untracked, posted = asyncio.run(run(rumours, args.config))
+    shown: list[str] = []
+    pairs, untracked, posted = asyncio.run(run(rumours, args.config, shown))
     truths = Counter(r["truth"] for r in rumours)
     posts = {
         kind: {truth: posted[(truth, kind)] for truth in ("true", "false", "unknown")}
@@ -94,6 +101,8 @@ def main() -> None:
               + ", ".join(f"{t} {truths[t]}" for t in ("true", "false", "unknown")) + ")")
         for kind, by_truth in posts.items():
             print(f"  {kind:<12}" + "".join(f"{t} {n:<5}" for t, n in by_truth.items()))
+    if args.posts:
+        print("\n".join(shown))
 
 
 if __name__ == "__main__":
