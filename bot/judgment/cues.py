@@ -47,15 +47,27 @@ _PRONOUNS = {"he", "she", "it", "they", "we", "i", "this", "that", "which", "who
              "it’s", "that's", "that’s", "there's", "there’s", "here's", "here’s"}
 
 NOT_COMPLETE = re.compile(
-    r"\b(?:not (?:yet )?(?:complete|completed|finished|over|done|concluded)|still (?:underway|"
-    r"under way|ongoing|in progress|continuing)|incomplete|yet to be (?:completed|finished)|"
-    r"(?:has|had|have) not been completed|(?:was|is) not finished|not been finished)\b",
+    r"(?:\bnot|n[’']t)\s+(?:(?:yet|been|be|fully|entirely|quite|completely|all)\s+)*"
+    r"(?:complete|completed|finished|over|done|concluded)\b|"
+    r"\b(?:still (?:underway|under way|ongoing|in progress|continuing)|incomplete|"
+    r"yet to be (?:completed|finished)|far from (?:complete|completed|finished|over|done)|"
+    r"(?:partly|partially|half)[ -](?:complete|completed|finished|done|carried out))\b",
     re.I,
 )
 COMPLETE = re.compile(
     r"\b(?:completed?|completion|finished|concluded|took place|carried out|"
     r"was held|were held|has been held|fully (?:done|over)|all \d[\d,]* "
-    r"(?:were|have been) (?:returned|released|freed|exchanged))\b",
+    r"(?:were|have been) (?:returned|released|freed|exchanged))\b|"
+    # "the handover is over", not "over 400 prisoners" or "talks over the weekend"
+    r"\b(?:is|are|was|were|has been) (?:now |finally |officially )?over(?=\s*(?:[,.;:!]|$))",
+    re.I,
+)
+# a part of it done ("the first stage of the swap was completed", "half of the prisoners were
+# freed"): the whole is under way, not complete
+_PART_BEFORE = re.compile(
+    r"\b(?:(?:first|second|third|initial|opening|earlier|early|next|one)\s+(?:stage|phase|round|"
+    r"part|batch|leg|tranche|wave|step|group)s?|(?:half|part|parts|some|a (?:portion|fraction|"
+    r"third|quarter)) of)\b(?:(?!\band\b)[^.;:,])*$",
     re.I,
 )
 UNDER_WAY = re.compile(
@@ -79,9 +91,21 @@ CALLED_OFF = re.compile(
     rf"(?:[\w’'-]+\s+){{0,2}}?{_EVENTS})\b",
     re.I,
 )
+# "rejected the mayor's claim", "dismissed reports": a denial of what was claimed or reported,
+# where "rejected an offer" and "dismissed the coach" deny nothing
+_CLAIM_NOUNS = (
+    r"(?:claims?|reports?|allegations?|accusations?|suggestions?|assertions?|rumou?rs?|"
+    r"accounts?|statements?|stor(?:y|ies)|speculation)"
+)
 DENIED = re.compile(
-    r"\b(?:denied|denies|deny|refuted|false|untrue|not true|no such|fake|"
-    r"baseless|fabricated|hoax|debunk(?:s|ed|ing)?|never happened)\b|"
+    r"\b(?:denied|denies|deny|denying|refuted|false|untrue|not true|no such|fake|"
+    r"baseless|fabricated|hoax|debunk(?:s|ed|ing)?|never happened|incorrect|inaccurate|"
+    r"erroneous|"
+    # "reports that the swap was complete were wrong"; "the weapons drop was wrong" judges it
+    rf"{_CLAIM_NOUNS}(?:\s+[\w’'-]+){{0,12}}?\s+(?:is|was|are|were|been)\s+"
+    r"(?:simply\s+|completely\s+|entirely\s+)?(?:wrong|mistaken)|"
+    r"(?:reject|dismiss|disput|contest)(?:ed|es|s|ing)?\s+(?:[\w’'-]+\s+){0,3}?"
+    rf"{_CLAIM_NOUNS})\b|"
     r"(?:\bnot|n[’']t) (?:real|true|genuine|authentic)\b",
     re.I,
 )
@@ -98,7 +122,8 @@ UNCONFIRMED = re.compile(
     r"\b(?:(?:did not|didn't|has not|hasn't|have not|haven't|could not|"
     r"couldn't|declined to|refused to|would not|wouldn't|not)\s+|"
     r"(?:nobody|no one|no official|none)\s+(?:has\s+|have\s+|had\s+)?)"
-    r"(?:immediately\s+|yet\s+|independently\s+)?(?:confirm|comment|verify|verified)",
+    r"(?:immediately\s+|yet\s+|independently\s+)?(?:confirm|comment|verify|verified)|"
+    r"\bneither\s+confirm(?:ed|s)?\s+nor\s+den(?:y|ied|ies)|\bconfirm\s+or\s+deny",
     re.I,
 )
 CONFIRMS = re.compile(r"\b(?:confirm(?:s|ed)|verified)\b", re.I)
@@ -325,11 +350,17 @@ def progress(sentence: str) -> Progress:
     if NOT_COMPLETE.search(sentence):
         return Progress.NOT_COMPLETE
     # only a progress word the sentence asserts reports progress (see ``_asserted``)
-    if _asserted(CALLED_OFF, sentence):
+    if _asserted(CALLED_OFF, sentence) is not None:
         return Progress.CALLED_OFF
-    if _asserted(COMPLETE, sentence):
-        return Progress.COMPLETE
-    if _asserted(UNDER_WAY, sentence):
+    done = _asserted(COMPLETE, sentence)
+    if done is not None:
+        part = _PART_BEFORE.search(sentence[: done.start()])
+        if part is None:
+            return Progress.COMPLETE
+        # "only half of the prisoners were freed" says it is not complete
+        only = re.search(r"\bonly\s+(?:the\s+)?$", sentence[: part.start()], re.I)
+        return Progress.NOT_COMPLETE if only else Progress.UNDER_WAY
+    if _asserted(UNDER_WAY, sentence) is not None:
         return Progress.UNDER_WAY
     if any(
         not _attributive(sentence, m) and not _NEGATED_CUE.search(sentence[: m.start()])
@@ -377,23 +408,81 @@ _CLAIMED_BEFORE = re.compile(
 _NOT_ASSERTED = (_NEGATED_PROGRESS, _FUTURE_BEFORE, _OPEN_BEFORE, _CLAIMED_BEFORE)
 
 
-def _asserted(pattern: re.Pattern[str], sentence: str) -> bool:
-    """``pattern`` occurs where the sentence asserts it: not negated ("was not called off",
-    "hasn't begun", "was never carried out"; whether that denies the claim is the negated
-    word's business), not still to come ("is expected to be completed"), not asked or
+def _asserted(pattern: re.Pattern[str], sentence: str) -> re.Match[str] | None:
+    """The first place ``pattern`` occurs where the sentence asserts it: not negated ("was not
+    called off", "hasn't begun", "was never carried out"; whether that denies the claim is the
+    negated word's business), not still to come ("is expected to be completed"), not asked or
     supposed ("unclear whether it was completed", "if it is completed") and not somebody's
     claim that it is ("denied reports that it was completed", "the claim that it was
     completed is false")."""
-    return any(
-        not any(r.search(sentence[: m.start()]) for r in _NOT_ASSERTED)
-        for m in pattern.finditer(sentence)
+    return next(
+        (
+            m
+            for m in pattern.finditer(sentence)
+            if not any(r.search(sentence[: m.start()]) for r in _NOT_ASSERTED)
+        ),
+        None,
     )
+
+
+# a denial verb, as opposed to a word that calls something false ("a hoax", "not true")
+_DENIAL_VERB = re.compile(r"(?:den(?:ied|ies|y|ying)|refut|reject|dismiss|disput|contest)", re.I)
+# "the claims were denied", "has been dismissed as": what is denied comes before the verb
+_PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?$", re.I)
+# what a denial points back at rather than states: "denied it", "denied the reports", "denied
+# Peskov's account", "denied that"
+_POINTS_BACK = re.compile(
+    r"^\s*(?:(?:the|these|those|such|any|all|this|that|his|her|their|its|[A-Z][\w’'-]*[’']s)\s+)*"
+    rf"(?:{_CLAIM_NOUNS}\b\s*(?:(?:that|of|about|on)\b)?|(?:it|this|that|them|everything)\b)",
+    re.I,
+)
+
+
+def denied_clauses(sentence: str) -> tuple[str, ...] | None:
+    """What each denial verb in the sentence denies: the words after it to the end of their
+    clause, less what only points back at the claim ("denied reports that the swap had been
+    completed" → "the swap had been completed"; "denied it" → ""). None where that cannot be
+    told: the sentence also calls something false ("a hoax", "not true") or denies in the
+    passive ("the reports were denied by Kyiv")."""
+    out = []
+    for m in DENIED.finditer(sentence):
+        if _attributive(sentence, m) or _NEGATED_CUE.search(sentence[: m.start()]):
+            continue
+        if not _DENIAL_VERB.match(m.group(0)) or _PASSIVE_BEFORE.search(sentence[: m.start()]):
+            return None
+        rest = sentence[m.end() :]
+        brk = _CLAUSE_BREAK.search(rest)
+        rest = rest[: brk.start()] if brk else rest
+        back = _POINTS_BACK.match(rest)
+        out.append(rest[back.end() :] if back else rest)
+    return tuple(out) or None
+
+
+# the verbs of a denied clause: a participle after an auxiliary ("any crew had been
+# mistreated", "he was killed") or a gerund that opens it ("denied mistreating crews") or says
+# by what means ("denied causing floods by opening dams"); an
+# "-ed" word elsewhere is as likely an adjective ("a pumpkin spice flavored condom")
+_VERBISH = re.compile(
+    r"(?:\b(?:is|are|was|were|be|been|being|has|have|had|having)\s+(?:(?:not|never|also|"
+    r"already|just|allegedly|been)\s+)*|\bby\s+|^\s*)"
+    r"((?<![\w-])[a-z][a-z’']{2,}(?:ed|ing)(?![\w-])|taken|given|stolen|broken|shot|hit|hurt|"
+    r"held|made|sent|left|lost|paid|sold|told|built|met|won|beaten|fallen|seen|shown|spoken|"
+    r"written|thrown|struck|fought|caught|bought|brought|sunk|bitten|eaten|flown|frozen|"
+    r"hidden|ridden|sworn|torn|woken|chosen|driven|gone|come|done|found|kept|put|set|shut|"
+    r"split|spent|stuck|taught|begun)\b"
+)
+
+
+def denied_verbs(clause: str) -> set[str]:
+    """The verbs of a denied clause, as content words ("any crew had been mistreated" →
+    mistre)."""
+    return content_words(" ".join(m.group(1) for m in _VERBISH.finditer(clause)))
 
 
 # "fake passports", "false documents": the adjective describes something else, unless that is
 # what was reported ("fake news", "a false report", "the video is fake") or the claim's own
 # subject ("a false Batmobile theft": see ``faked_words``)
-_ADJECTIVES = frozenset(["false", "fake", "fabricated"])
+_ADJECTIVES = frozenset(["false", "fake", "fabricated", "incorrect", "inaccurate", "erroneous"])
 _REPORTED_THINGS = re.compile(
     r"(?:news|reports?|story|stories|claims?|videos?|photos?|images?|pictures?|rumou?rs?|"
     r"accounts?|tweets?|posts?|footage|clip|letter|quotes?|article|headlines?)\b",
@@ -429,12 +518,15 @@ _NEGATED = re.compile(
     # headlinese drops the auxiliary: "Rosenberg Not Captured", "students not found"; "whether
     # or not", "if not" ask or concede
     r"(?<!\bor )(?<!\bif )\bnot(?=\s+(?:[a-z]{3,}(?:ed|en)|found|held|made|caught|shot|hit|"
-    r"built|sold|paid|told|kept|brought|bought|lost|sent|hurt|born|done|gone|left)\b))",
+    r"built|sold|paid|told|kept|brought|bought|lost|sent|hurt|born|done|gone|left|among)\b)|"
+    # "has refused to resign", "declined to sign"
+    r"\b(?:refus|declin)(?:ed|es|e|ing)\s+to\b)",
     re.I,
 )
 # "did not say", "has not commented", "could not be reached": a silence, not a denial
 _SILENT = re.compile(
-    r"\b(?:not|n[’']t|never)\s+(?:yet\s+|immediately\s+|publicly\s+)?(?:be\s+|been\s+)?"
+    r"(?:\bnot|n[’']t|\bnever|\b(?:refus|declin)(?:ed|es|e|ing)\s+to)\s+"
+    r"(?:yet\s+|immediately\s+|publicly\s+)?(?:be\s+|been\s+)?"
     r"(?:say|said|comment|commented|respond|responded|reply|replied|confirm|confirmed|verify|"
     r"verified|disclose|disclosed|reveal|revealed|know|known|specify|specified|elaborate|"
     r"return|returned|reached|available|clear|only)\b",
@@ -487,7 +579,7 @@ _NEGATION_FILLER = frozenset(
      "actually", "really", "just", "yet", "likely", "necessarily", "about", "to", "the", "a",
      "an", "by", "in", "at", "on", "from", "with", "for", "of", "all", "any", "quite", "so",
      "not", "it's", "it’s", "this", "that", "there", "is", "was", "are", "were", "have", "has",
-     "had"]
+     "had", "among", "those", "who"]
 )
 
 

@@ -21,7 +21,7 @@ from bot.domain.model import Claim, Document, Story
 from bot.domain.vocab import Progress, Stance
 from bot.judgment.cues import unnegated
 from bot.judgment.reading import Reading
-from bot.judgment.rules import STANCE_RANK, RuleJudge, Target, cue_stance
+from bot.judgment.rules import STANCE_RANK, RuleJudge, Target, cue_stance, denies
 from bot.judgment.stance.model import StanceModel, StancePrediction
 from bot.judgment.text import WordWeights
 from bot.ports import Bearing, Judgment
@@ -81,7 +81,7 @@ def _bearing(
     stance, progress = cue_stance(t, reading) if reading else (Stance.DISCUSSES, Progress.NONE)
     if stance is Stance.RESOLVES and reading is not None and reading.sentence.index in claims_made:
         stance, progress = Stance.DISCUSSES, Progress.NONE  # a claim of completion confirms nothing
-    if pred.label == "disagree" and stance is not Stance.RESOLVES and _refutes(reading):
+    if pred.label == "disagree" and stance is not Stance.RESOLVES and _refutes(t, reading):
         stance = Stance.CONTRADICTS
     elif stance not in _DECISIVE:
         agrees = pred.label == "agree" and not (reading and reading.question)
@@ -111,12 +111,18 @@ _NEGATION = re.compile(
 )
 
 
-def _refutes(reading: Reading | None) -> bool:
+def _refutes(t: Target, reading: Reading | None) -> bool:
     """The model's disagreement counts only where the sentence itself negates or refutes:
-    FNC-1's "disagree" transfers poorly to unseen stories without such a cue."""
+    FNC-1's "disagree" transfers poorly to unseen stories without such a cue. A denial of
+    something else said about the same thing ("denied that any prisoners had been mistreated
+    during the swap") does not refute the claim."""
     if reading is None or reading.question:
         return False
-    if reading.progress in (Progress.DENIED, Progress.CALLED_OFF, Progress.NOT_COMPLETE):
+    if reading.progress in (Progress.CALLED_OFF, Progress.NOT_COMPLETE):
+        return True
+    if reading.denied is not None and not denies(t, reading):
+        return False
+    if reading.progress is Progress.DENIED:
         return True
     return unnegated(_NEGATION, reading.sentence.text)  # "insists it was NOT a hoax" does not
 

@@ -55,6 +55,9 @@ class Reading:
     question: bool = False  # asks whether, rather than says ("Was the audio a hoax?")
     hedged: bool = False  # does not vouch for it ("probably", "reportedly", "may have")
     faked: frozenset[str] = frozenset()  # what it calls fake or false ("false Batmobile theft")
+    # what its denial verbs deny ("denied that any crew had been mistreated"), where that can
+    # be told: see ``cues.denied_clauses``
+    denied: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -96,6 +99,7 @@ def read(document: Document) -> list[Reading]:
                 cues.question(s.text),
                 cues.hedged(s.text),
                 cues.faked_words(s.text),
+                cues.denied_clauses(s.text),
             )
         )
     return readings

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from bot.domain.model import Claim, Document, Story
 from bot.domain.vocab import Modality, Progress, Stance
-from bot.judgment.cues import calls_off, negates
+from bot.judgment.cues import calls_off, denied_verbs, negates, progress
 from bot.judgment.reading import Proposal, Reading, proposals, read
 from bot.judgment.text import WordWeights, content_words
 from bot.ports import Bearing, ClaimDraft, Judgment
@@ -238,8 +238,31 @@ def cue_stance(t: Target, r: Reading) -> tuple[Stance, Progress]:
     return stance, p
 
 
+def denies(t: Target, r: Reading) -> bool:
+    """The sentence's denial is a denial of the claim, not of something else said about the
+    same thing: "denied the swap had been completed" denies "the swap was completed";
+    "denied that any prisoners had been mistreated during the swap" and "denied any
+    wrongdoing" do not. A denial that only points back ("denied it", "rejected the reports")
+    denies what the sentence is linked to."""
+    if r.denied is None:
+        return True
+    return any(_denies_claim(t, clause) for clause in r.denied)
+
+
+def _denies_claim(t: Target, clause: str) -> bool:
+    words = content_words(clause)
+    if not words:
+        return True
+    if t.modality in _COMPLETION_CLAIMS and progress(clause) is Progress.COMPLETE:
+        return True  # "denied that the exchange took place"
+    verbs = denied_verbs(clause)
+    return bool((verbs or words) & t.words)
+
+
 def _cue_stance(t: Target, r: Reading) -> tuple[Stance, Progress]:
     p = r.progress
+    if p is Progress.DENIED and not denies(t, r):
+        p = Progress.NONE  # it denies something else said about the same thing
     if p is Progress.CALLED_OFF and t.called_off:
         # "organisers called off the concert" against "the concert was cancelled": it agrees
         return Stance.SUPPORTS, Progress.NONE

@@ -355,3 +355,120 @@ def test_a_completion_that_is_somebodys_claim_is_not_the_sentences_own(
     resolves nothing; confirming the reports does."""
     stance, _ = _against("The ferry handover was completed on Sunday", sentence)
     assert stance is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The first stage of the ferry handover was completed on Sunday.", Stance.DISCUSSES),
+        ("Half of the ferry handover was completed on Sunday, the port authority said.",
+         Stance.DISCUSSES),
+        ("Only half of the ferry handover was completed on Sunday.", Stance.CONTRADICTS),
+        ("The ferry handover was only partly completed on Sunday.", Stance.CONTRADICTS),
+        ("The ferry handover was far from complete on Sunday.", Stance.CONTRADICTS),
+        ("The ferry handover had not been fully completed by Sunday.", Stance.CONTRADICTS),
+        ("The final stage of the ferry handover was completed on Sunday.", Stance.RESOLVES),
+        ("The ferry handover is over, the port authority said on Sunday.", Stance.RESOLVES),
+    ],
+)
+def test_a_part_done_is_not_the_whole_done(sentence: str, expected: Stance) -> None:
+    """A stage or a share of it completed says the whole is under way, "only half" or "partly"
+    that it is not complete; the last stage done, or the whole "over", completes it."""
+    stance, _ = _against("The ferry handover was completed on Sunday", sentence)
+    assert stance is expected
+
+
+def test_over_as_a_number_or_a_time_is_no_completion() -> None:
+    stance, _ = _against("The ferry handover was completed on Sunday",
+                         "Over 400 crew took part in the ferry handover over the weekend.")
+    assert stance is not Stance.RESOLVES
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The port authority rejected the mayor's claim that the ferry handover was completed.",
+         Stance.CONTRADICTS),
+        ("The port authority dismissed reports that the ferry handover had been completed.",
+         Stance.CONTRADICTS),
+        ("Reports that the ferry handover had been completed were wrong, the port authority "
+         "said.", Stance.CONTRADICTS),
+        ("Reports that the ferry handover was completed are inaccurate, the port authority said.",
+         Stance.CONTRADICTS),
+        ("The port authority rejected an offer to speed up the ferry handover on Sunday.",
+         Stance.DISCUSSES),
+        ("The mayor said the way the ferry handover was completed on Sunday was wrong.",
+         Stance.RESOLVES),
+        ("The port authority could neither confirm nor deny that the ferry handover was "
+         "completed.", Stance.DISCUSSES),
+        ("The port authority would not confirm or deny that the ferry handover was completed.",
+         Stance.DISCUSSES),
+    ],
+)
+def test_rejecting_a_claim_denies_it_and_rejecting_an_offer_does_not(
+    sentence: str, expected: Stance
+) -> None:
+    stance, _ = _against("The ferry handover was completed on Sunday", sentence)
+    assert stance is expected
+
+
+@pytest.mark.parametrize(
+    ("claim", "sentence", "expected"),
+    [
+        # a denial of something else said about the same thing
+        ("The ferry handover was completed on Sunday",
+         "The port authority denied that any crew had been mistreated during the ferry handover.",
+         Stance.DISCUSSES),
+        ("The ferry handover was completed on Sunday",
+         "The port authority denied mistreating crews during the ferry handover.",
+         Stance.DISCUSSES),
+        ("The harbour master resigned on Friday",
+         "The harbour master, who resigned on Friday, denied any wrongdoing.", Stance.DISCUSSES),
+        ("The harbour master resigned on Friday",
+         "The harbour master denied taking bribes before he resigned on Friday.",
+         Stance.DISCUSSES),
+        ("The harbour master launched a seafood festival",
+         "The harbour master denied plans for a lobster flavored seafood festival.",
+         Stance.CONTRADICTS),
+        # a denial of the claim itself, however it is put
+        ("The ferry handover was completed on Sunday",
+         "Asked about the ferry handover, the port authority denied it had been completed.",
+         Stance.CONTRADICTS),
+        ("The ferry handover was completed on Sunday",
+         "The port authority denied the mayor's account of the ferry handover on Sunday.",
+         Stance.CONTRADICTS),
+        ("The ferry handover was completed on Sunday",
+         "The port authority denied that the ferry handover took place.", Stance.CONTRADICTS),
+        ("The harbour master resigned on Friday",
+         "The harbour master's resignation on Friday was denied by the port authority.",
+         Stance.CONTRADICTS),
+        ("Smugglers killed the harbour master in the port",
+         "The smugglers denied killing the harbour master.", Stance.CONTRADICTS),
+        ("Smugglers killed the harbour master in the port",
+         "The smugglers denied that the harbour master was killed in the port.",
+         Stance.CONTRADICTS),
+        ("The port flooded after the harbour master opened the sluices",
+         "The harbour master denied flooding the port by opening the sluices.",
+         Stance.CONTRADICTS),
+    ],
+)
+def test_a_denial_contradicts_the_claim_only_when_it_denies_the_claim(
+    claim: str, sentence: str, expected: Stance
+) -> None:
+    stance, _ = _against(claim, sentence)
+    assert stance is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The harbour master has refused to resign.", Stance.CONTRADICTS),
+        ("The harbour master is not among those who resigned on Friday.", Stance.CONTRADICTS),
+        ("The harbour master declined to comment on reports that he resigned.", Stance.DISCUSSES),
+    ],
+)
+def test_refusing_or_not_being_among_them_says_it_did_not_happen(
+    sentence: str, expected: Stance
+) -> None:
+    stance, _ = _against("The harbour master resigned on Friday", sentence)
+    assert stance is expected
