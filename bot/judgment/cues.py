@@ -49,7 +49,8 @@ _PRONOUNS = {"he", "she", "it", "they", "we", "i", "this", "that", "which", "who
 NOT_COMPLETE = re.compile(
     r"(?:\bnot|n[’']t)\s+(?:(?:yet|been|be|fully|entirely|quite|completely|all)\s+)*"
     r"(?:complete|completed|finished|over|done|concluded)\b|"
-    r"\b(?:still (?:underway|under way|ongoing|in progress|continuing)|incomplete|"
+    r"\b(?:still (?:underway|under way|ongoing|in progress|continuing|going on)|incomplete|"
+    r"(?:is|are) (?:still )?continuing(?! to)|"
     r"yet to be (?:completed|finished)|far from (?:complete|completed|finished|over|done)|"
     r"(?:partly|partially|half)[ -](?:complete|completed|finished|done|carried out))\b",
     re.I,
@@ -57,7 +58,10 @@ NOT_COMPLETE = re.compile(
 COMPLETE = re.compile(
     r"\b(?:completed?|completion|finished|concluded|took place|carried out|"
     r"was held|were held|has been held|fully (?:done|over)|all \d[\d,]* "
-    r"(?:were|have been) (?:returned|released|freed|exchanged))\b|"
+    r"(?:were|have been) (?:returned|released|freed|exchanged)|wrapped up|finali[sz]ed|"
+    r"(?:exchanged|released|freed|returned|handed over|swapped) all (?:\d[\d,]*|of))\b|"
+    # "…, completing the swap"; "is completing it" is still at it
+    r"(?<!\bis )(?<!\bare )(?<!\bwas )(?<!\bwere )\bcompleting\b|"
     # "the handover is over", not "over 400 prisoners" or "talks over the weekend"
     r"\b(?:is|are|was|were|has been) (?:now |finally |officially )?over(?=\s*(?:[,.;:!]|$))",
     re.I,
@@ -72,7 +76,7 @@ _PART_BEFORE = re.compile(
 )
 UNDER_WAY = re.compile(
     r"\b(?:began|begun|begins|started|starts|underway|under way|ongoing|in "
-    r"progress|kicked off|got under way|first stage|first phase)\b",
+    r"progress|kicked off|got under way|first stage|first phase|went ahead)\b",
     re.I,
 )
 # "abandoned" calls something off only when what is abandoned is a plan or an event ("talks
@@ -80,7 +84,9 @@ UNDER_WAY = re.compile(
 _EVENTS = (
     r"(?:plans?|talks|bid|deal|project|search|attempt|efforts?|proposal|negotiations|swap|"
     r"exchange|visit|trip|strike|operation|idea|mission|mergers?|takeover|launch|match|race|"
-    r"game|event|tour|hunt|campaign|agreement|ceasefire|cease-fire|truce)"
+    r"game|event|tour|hunt|campaign|agreement|ceasefire|cease-fire|truce|handover|transfer|"
+    r"sale|accord|pact|treaty|summit|meeting|contest|competition|auction|concert|festival|"
+    r"ceremony|contract|arrangement)"
 )
 CALLED_OFF = re.compile(
     r"\b(?:called off|cancell?ed|collapsed|scrapped|broke down|"
@@ -88,7 +94,14 @@ CALLED_OFF = re.compile(
     rf"{_EVENTS}(?:\s+[\w’'-]+){{0,3}}?\s+(?:(?:was|were|has been|have been|had been|is|are|"
     r"being)\s+)?abandoned|"
     rf"abandon(?:ed|s|ing)?\s+(?:(?:the|its|their|his|her|a|an|any|all)\s+)?"
-    rf"(?:[\w’'-]+\s+){{0,2}}?{_EVENTS})\b",
+    rf"(?:[\w’'-]+\s+){{0,2}}?{_EVENTS}|"
+    r"shelved|axed|nixed|ditched|no longer (?:going ahead|happening|taking place)|"
+    # one party leaving it: "pulled out of the deal"; "troops pulled out of the city" left a place
+    r"(?:pull(?:ed|s|ing)?\s+out\s+of|back(?:ed|s|ing)?\s+out\s+of|walk(?:ed|s|ing)?\s+away\s+"
+    r"from|withdr(?:ew|awn|aws|awing)\s+from|reneg(?:ed|es|ing)\s+on)\s+"
+    rf"(?:(?:the|its|their|his|her|a|an|any|all)\s+)?(?:[\w’'-]+\s+){{0,2}}?{_EVENTS})\b|"
+    # "the deal is off"
+    r"\b(?:is|are|was|were) (?:now |officially )?off(?=\s*(?:[,.;:!]|$))",
     re.I,
 )
 # "rejected the mayor's claim", "dismissed reports": a denial of what was claimed or reported,
@@ -117,7 +130,6 @@ HEDGED = re.compile(
     r"could have|could be|may not|might not|satire|satirical|parody|spoof)\b",
     re.I,
 )
-FAILED_AGREEMENT = re.compile(r"\bfail(?:ed|s)? to (?:reach|agree|secure)\b", re.I)
 UNCONFIRMED = re.compile(
     r"\b(?:(?:did not|didn't|has not|hasn't|have not|haven't|could not|"
     r"couldn't|declined to|refused to|would not|wouldn't|not)\s+|"
@@ -476,7 +488,14 @@ _VERBISH = re.compile(
 def denied_verbs(clause: str) -> set[str]:
     """The verbs of a denied clause, as content words ("any crew had been mistreated" →
     mistre)."""
-    return content_words(" ".join(m.group(1) for m in _VERBISH.finditer(clause)))
+    verbs = content_words(" ".join(m.group(1) for m in _VERBISH.finditer(clause)))
+    return verbs - _LIGHT_VERBS
+
+
+# verbs that carry little of their own: in "denied any deal had been reached" the deal is denied
+_LIGHT_VERBS = frozenset(
+    content_words("reached made held given taken done put set gone come found kept having being")
+)
 
 
 # "fake passports", "false documents": the adjective describes something else, unless that is
@@ -519,13 +538,17 @@ _NEGATED = re.compile(
     # or not", "if not" ask or concede
     r"(?<!\bor )(?<!\bif )\bnot(?=\s+(?:[a-z]{3,}(?:ed|en)|found|held|made|caught|shot|hit|"
     r"built|sold|paid|told|kept|brought|bought|lost|sent|hurt|born|done|gone|left|among)\b)|"
-    # "has refused to resign", "declined to sign"
-    r"\b(?:refus|declin)(?:ed|es|e|ing)\s+to\b)",
+    # "has refused to resign", "declined to sign", "has yet to begin"
+    r"\b(?:refus|declin)(?:ed|es|e|ing)\s+to\b|\b(?:has|have|had|is|are)\s+yet\s+to\b|"
+    # "there was no swap"; "no swap had been agreed" negates the agreeing, "no prisoners were
+    # hurt" the hurting, not the prisoners
+    r"\bthere\s+(?:was|were|is|are|has been|have been|had been|will be)\s+no\b|"
+    r"\bno\s+(?:[\w’'-]+\s+){1,3}?(?:has|had|have|was|were|is|are)\s+(?:yet\s+)?been\b)",
     re.I,
 )
 # "did not say", "has not commented", "could not be reached": a silence, not a denial
 _SILENT = re.compile(
-    r"(?:\bnot|n[’']t|\bnever|\b(?:refus|declin)(?:ed|es|e|ing)\s+to)\s+"
+    r"(?:\bnot|n[’']t|\bnever|\b(?:refus|declin)(?:ed|es|e|ing)\s+to|\byet\s+to)\s+"
     r"(?:yet\s+|immediately\s+|publicly\s+)?(?:be\s+|been\s+)?"
     r"(?:say|said|comment|commented|respond|responded|reply|replied|confirm|confirmed|verify|"
     r"verified|disclose|disclosed|reveal|revealed|know|known|specify|specified|elaborate|"

@@ -29,6 +29,11 @@ _FORWARD = (
     Modality.AGREED, Modality.WILL, Modality.PLANS, Modality.EXPECTED, Modality.POSSIBLE,
     Modality.NOT_YET,
 )
+# a negated one of these says the thing has not happened at all ("never took place")
+_HAPPENED = frozenset(
+    content_words("begun began begin start started take took taken happen happened occur "
+                  "occurred go went gone")
+)
 STANCE_RANK = {Stance.CONTRADICTS: 3, Stance.RESOLVES: 2, Stance.SUPPORTS: 1, Stance.DISCUSSES: 0}
 
 
@@ -271,6 +276,8 @@ def _cue_stance(t: Target, r: Reading) -> tuple[Stance, Progress]:
         # arrested" against "X was arrested": what is confirmed is that it did not happen
         p = Progress.DENIED
     if t.modality in _COMPLETION_CLAIMS:
+        if p is Progress.NONE and r.negated & _HAPPENED and not t.negative:
+            p = Progress.DENIED  # "it never took place", "it hasn't begun", "has yet to start"
         if p in (Progress.NOT_COMPLETE, Progress.DENIED, Progress.CALLED_OFF):
             return Stance.CONTRADICTS, p
         if p is Progress.COMPLETE:

@@ -154,6 +154,7 @@ STOPWORDS = frozenset(
 )
 # General news synonyms, folded to one form so that "exchange" meets "swap".
 _SYNONYMS = {
+    "agreem": "agre",  # "agreement" meets "agreed"
     "exchan": "swap",
     "trade": "swap",
     "ceasef": "truce",

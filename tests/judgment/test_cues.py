@@ -107,10 +107,12 @@ def test_a_speaker_that_is_not_a_name_is_not_capitalised(sentence: str, speaker:
     assert found.speaker == speaker
 
 
-def _against(claim: str, sentence: str) -> tuple[Stance, Progress]:
+def _against(
+    claim: str, sentence: str, modality: Modality = Modality.CLAIMS
+) -> tuple[Stance, Progress]:
     doc = Document("d", "s", "d", "outlet", "", sentence, sentence, _AT, "")
     (reading,) = read(doc)
-    target = Target(content_words(claim), Modality.CLAIMS, "a tabloid", None, "c",
+    target = Target(content_words(claim), modality, "a tabloid", None, "c",
                     negative=cues.negates(claim), called_off=cues.calls_off(claim))
     return cue_stance(target, reading)
 
@@ -471,4 +473,59 @@ def test_refusing_or_not_being_among_them_says_it_did_not_happen(
     sentence: str, expected: Stance
 ) -> None:
     stance, _ = _against("The harbour master resigned on Friday", sentence)
+    assert stance is expected
+
+
+_AGREED = "The two ports agreed to a ferry handover next month"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The port of Dover pulled out of the ferry handover on Monday.", Stance.CONTRADICTS),
+        ("The port of Dover withdrew from the ferry handover on Monday.", Stance.CONTRADICTS),
+        ("The port of Dover walked away from the ferry handover deal.", Stance.CONTRADICTS),
+        ("The ferry handover is off, the port of Dover said.", Stance.CONTRADICTS),
+        ("Plans for the ferry handover have been shelved.", Stance.CONTRADICTS),
+        ("The ferry handover was axed on Monday.", Stance.CONTRADICTS),
+        ("The port of Dover said no ferry handover had been agreed.", Stance.CONTRADICTS),
+        ("The port of Dover said there was no agreement on a ferry handover.",
+         Stance.CONTRADICTS),
+        ("The port of Dover denied any deal on a ferry handover had been reached.",
+         Stance.CONTRADICTS),
+        ("The ferry handover went ahead on Monday.", Stance.SUPPORTS),
+        # leaving a place calls nothing off; no one hurt denies nothing
+        ("Ferry crews pulled out of the port of Dover before the ferry handover next month.",
+         Stance.DISCUSSES),
+        ("No ferry crews were hurt, the two ports said of the handover agreed last week.",
+         Stance.DISCUSSES),
+    ],
+)
+def test_leaving_shelving_or_no_agreement_contradicts_an_agreement(
+    sentence: str, expected: Stance
+) -> None:
+    stance, _ = _against(_AGREED, sentence, Modality.AGREED)
+    assert stance is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The two ports exchanged all 40 ferries on Sunday.", Stance.RESOLVES),
+        ("The last ferries changed hands on Sunday, completing the ferry handover.",
+         Stance.RESOLVES),
+        ("The ferry handover wrapped up on Sunday, the port authority said.", Stance.RESOLVES),
+        ("The ferry handover has been finalised.", Stance.RESOLVES),
+        ("The port authority is completing the ferry handover this week.", Stance.DISCUSSES),
+        ("The ferry handover is continuing.", Stance.CONTRADICTS),
+        ("The ferry handover is still going on.", Stance.CONTRADICTS),
+        ("Work on the ferry handover has not started.", Stance.CONTRADICTS),
+        ("The ferry handover has yet to begin.", Stance.CONTRADICTS),
+        ("The ferry handover never took place.", Stance.CONTRADICTS),
+        ("There was no ferry handover on Sunday.", Stance.CONTRADICTS),
+        ("The port authority has yet to comment on the ferry handover.", Stance.DISCUSSES),
+    ],
+)
+def test_how_a_completion_or_its_absence_is_put(sentence: str, expected: Stance) -> None:
+    stance, _ = _against("The ferry handover of all 40 ferries was completed on Sunday", sentence)
     assert stance is expected
