@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from bot.domain.parties import party_key
 from bot.domain.vocab import Modality, Progress
 from bot.judgment.text import content_words
 
@@ -30,7 +31,11 @@ _CLAUSE_BREAK = re.compile(
     r"before|when|since|despite)\b)",
     re.I,
 )
-_APPOSITIVE = re.compile(r",\s*(?:who|which|whose)\b[^,]*,")
+# ", who …,", ", speaking on condition of anonymity,", ", citing …,": an aside about the speaker
+_APPOSITIVE = re.compile(
+    r",\s*(?:who|which|whose|speaking|citing|talking|writing|in (?:a|an|their|its|his|her) "
+    r"(?:joint )?(?:statement|interview|post|briefing|letter|video))\b[^,]*,"
+)
 _LEADING = re.compile(
     r"^(?:(?:hours|minutes|days|weeks|moments) later|however|but|and|meanwhile|"
     r"also|still|yet|moreover|earlier|later|"
@@ -39,7 +44,7 @@ _LEADING = re.compile(
 )
 _TRAILING = re.compile(
     r"\s+(?:also|later|then|earlier|has|had|have|previously|again|"
-    r"repeatedly|already|reportedly|separately|immediately)\s*$",
+    r"repeatedly|already|reportedly|separately|immediately|both|each|jointly)\s*$",
     re.I,
 )
 _NAME = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+\b")
@@ -58,7 +63,7 @@ NOT_COMPLETE = re.compile(
 COMPLETE = re.compile(
     r"\b(?:completed?|completion|finished|concluded|took place|carried out|"
     r"was held|were held|has been held|fully (?:done|over)|all \d[\d,]* "
-    r"(?:were|have been) (?:returned|released|freed|exchanged)|wrapped up|finali[sz]ed|"
+    r"(?:were|have been|had been) (?:returned|released|freed|exchanged)|wrapped up|finali[sz]ed|"
     r"(?:exchanged|released|freed|returned|handed over|swapped) all (?:\d[\d,]*|of))\b|"
     # "…, completing the swap"; "is completing it" is still at it
     r"(?<!\bis )(?<!\bare )(?<!\bwas )(?<!\bwere )\bcompleting\b|"
@@ -141,7 +146,11 @@ UNCONFIRMED = re.compile(
 CONFIRMS = re.compile(r"\b(?:confirm(?:s|ed)|verified)\b", re.I)
 CORROBORATED = re.compile(
     r"\b(?:independently (?:confirmed|verified)|[A-Z][a-z]+ and [A-Z][a-z]+ (?:both )?"
-    r"confirmed|confirmed by (?:both|each)|(?:sides|governments|countries) confirmed)\b"
+    r"confirmed|confirmed by (?:both|each)|(?:sides|governments|countries) confirmed|"
+    r"joint statement)\b|"
+    # "Russia's defence ministry and Ukraine's headquarters both confirmed", "each said"
+    r"\band\b[^,.;:]{1,60}?\s(?:both|each|jointly|separately|independently)\s+(?:have\s+|has\s+)?"
+    r"(?:confirm|said|say|report|announc|stat|verif|acknowledg)"
 )
 # several parties named together: corroboration only when they are the ones reporting it
 _PARTIES = re.compile(
@@ -228,10 +237,29 @@ def _title_case(sentence: str) -> bool:
     return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.75 * len(words)
 
 
+# "Russia and Ukraine each said", "Both Moscow and Kyiv confirmed", ", the defence ministry and
+# Ukrainian officials said": two named parties as one subject
+# party: "Russia's defence ministry", "Officials in Moscow"; not a clause ("Russia began the swap")
+_PARTY = (
+    r"(?:[Tt]he\s+)?(?!The\b)[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|"
+    r"(?!(?:the|a|an|and|or|but|began|took|made|said|says|is|was|are|were|has|had|have)\b)"
+    r"(?![a-z]+ed\b)[a-z][\w’'-]*)){0,4}?"
+)
+_COORDINATED_SUBJECT = re.compile(
+    rf"(?:^|[,;:—–]\s*)(?:[Bb]oth\s+)?({_PARTY}\s+and\s+{_PARTY})\s+"
+    r"(?:(?:both|each|jointly|separately|independently|have|has|had)\s+)*$"
+)
+
+
 def _subject_of_verb(sentence: str) -> Attribution | None:
     verbs = _REPORT_VERB_TITLE if _title_case(sentence) else _REPORT_VERB
     for verb in verbs.finditer(sentence):
         before = _APPOSITIVE.sub(",", sentence[: verb.start()])
+        both = _COORDINATED_SUBJECT.search(before)
+        if both is not None:
+            found = _clean(both.group(1), max(sentence.find(both.group(1)), 0))
+            if found is not None:
+                return found
         parts = [p for p in _CLAUSE_BREAK.split(before) if p and p.strip()]
         if not parts:
             continue
@@ -627,7 +655,23 @@ def confirms(sentence: str) -> bool:
 
 def corroborated(sentence: str) -> bool:
     """The parties concerned, or independent sources, report it together ("both governments
-    confirmed ..."); "prisoners on each side were freed" is not a report by either side."""
+    confirmed ...", "the defence ministry and Ukrainian officials said"); "prisoners on each
+    side were freed, officials said" is not a report by either side."""
     if CORROBORATED.search(sentence):
         return True
-    return bool(_PARTIES.search(sentence)) and bool(_REPORTS.search(sentence))
+    plain = _APPOSITIVE.sub(" ", sentence)  # "Both sides, in a statement, confirmed"
+    if any(_REPORTS.search(plain[m.end() :].split(",")[0]) for m in _PARTIES.finditer(plain)):
+        return True
+    return _distinct_coordinated_speakers(sentence)
+
+
+def _distinct_coordinated_speakers(sentence: str) -> bool:
+    """The subject of a reporting verb names two different parties ("Reuters and the
+    Associated Press reported"); "Trump and his aides said" is one."""
+    for verb in _REPORT_VERB.finditer(sentence):
+        both = _COORDINATED_SUBJECT.search(_APPOSITIVE.sub(",", sentence[: verb.start()]))
+        if both is not None:
+            first, _, second = both.group(1).rpartition(" and ")
+            a, b = party_key(first), party_key(second)
+            return bool(a) and bool(b) and not a & b  # "Trump and his aides" is one
+    return False

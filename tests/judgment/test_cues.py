@@ -529,3 +529,47 @@ def test_leaving_shelving_or_no_agreement_contradicts_an_agreement(
 def test_how_a_completion_or_its_absence_is_put(sentence: str, expected: Stance) -> None:
     stance, _ = _against("The ferry handover of all 40 ferries was completed on Sunday", sentence)
     assert stance is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The port authority of Calais and Dover's harbour office both confirmed the handover.",
+         True),
+        ("Calais and Dover each said the ferry handover was complete.", True),
+        ("The handover is complete, the French transport ministry and British officials said.",
+         True),
+        ("Reuters and the Associated Press reported the handover was complete.", True),
+        ("Both ports, in a joint statement, confirmed the handover was complete.", True),
+        ("Ferries on each side were handed over, officials said.", False),
+        ("Mr Macron and his aides said the handover was complete.", False),
+        ("The handover began and Dover said it was complete.", False),
+    ],
+)
+def test_two_parties_as_one_subject_corroborate(sentence: str, expected: bool) -> None:
+    """Two different parties reporting it together corroborate; one party with its own people,
+    or parties named in another clause, do not."""
+    assert cues.corroborated(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        ("Both Calais and Dover confirmed the ferry handover.", "Calais and Dover"),
+        ("Calais and Dover each said the ferry handover was complete.", "Calais and Dover"),
+        ("A senior French official, speaking on condition of anonymity, said it was complete.",
+         "a senior French official"),
+        ("The handover began and Dover said it was complete.", "Dover"),
+        ("Calais began the handover and Dover said it was complete.", "Dover"),
+    ],
+)
+def test_who_speaks_when_two_parties_or_an_aside_precede_the_verb(
+    sentence: str, speaker: str
+) -> None:
+    found = cues.attribution(sentence, cues.person_names(sentence))
+    assert found is not None and found.speaker == speaker
+
+
+def test_all_of_them_returned_by_the_time_of_the_report_completes_it() -> None:
+    assert cues.progress("The mayor wrote on X that all 40 had been returned.") is (
+        Progress.COMPLETE)
