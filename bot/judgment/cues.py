@@ -176,8 +176,11 @@ _MODALITY_CUES: list[tuple[Modality, re.Pattern[str]]] = [
         Modality.WILL,
         re.compile(
             r"\b(?:will (?:be )?\w+|would be (?:announced|held|released|"
-            r"signed|decided)|is (?:set|due|scheduled) to|to be (?:held|"
-            r"announced|signed))\b",
+            r"signed|decided)|(?:is|are|was|were) (?:set|due|scheduled|slated) to|to be (?:held|"
+            r"announced|signed))\b|"
+            # reported speech: "announced that the bridge would reopen" is its "will reopen"
+            r"\b(?:said|says|announced|announces|stated|told [\w ]{1,30}?|promised|insisted|"
+            r"confirmed|confirms)\b[^,;:.]{1,60}?\bwould (?!have\b|not\b|never\b)(?:be )?\w+",
             re.I,
         ),
     ),

@@ -127,7 +127,8 @@ def proposals(readings: list[Reading]) -> list[Proposal]:
         out.extend(Proposal(t, mod, r) for t in _propositions(r.sentence.text, mod))
     if not out and 0 < len(readings) <= SHORT_REPORT and _reports(readings[0]):
         lead = readings[0]
-        out.append(Proposal(_unattributed(lead.sentence.text), Modality.CLAIMS, lead, True))
+        (text,) = _propositions(lead.sentence.text, Modality.CLAIMS)
+        out.append(Proposal(text, Modality.CLAIMS, lead, True))
     return out
 
 

@@ -48,3 +48,36 @@ def test_a_denial_puts_forward_no_claim_of_the_deniers() -> None:
     doc = Document("d", "s", "d", "outlet", "", "t", text, datetime(2026, 3, 1, tzinfo=UTC), "")
     claims = [p.text for p in proposals(read(doc))]
     assert claims == ["The port authority will open a new terminal next year"]
+
+
+def _claims(text: str) -> list[tuple[Modality, str]]:
+    doc = Document("d", "s", "d", "outlet", "", "t", text, datetime(2026, 3, 1, tzinfo=UTC), "")
+    return [(p.modality, p.text) for p in proposals(read(doc))]
+
+
+def test_a_short_reports_claim_is_its_proposition_without_who_said_it() -> None:
+    """A headline's claim is stored without its "X said": who said it is the attribution."""
+    assert _claims("Harbour police said the ferry captain had been arrested in Calais") == [
+        (Modality.CLAIMS, "the ferry captain had been arrested in Calais")]
+
+
+@pytest.mark.parametrize(
+    ("text", "claim"),
+    [
+        ("The mayor announced on Tuesday that the harbour bridge would reopen in March. "
+         "Repairs have cost the city millions.", "the harbour bridge would reopen in March"),
+        ("The two harbour masters are set to meet in Calais on June 16. "
+         "Their talks have stalled for months.", "The two harbour masters are set to meet in "
+         "Calais on June 16"),
+    ],
+)
+def test_a_reported_future_is_a_claim_of_what_will_happen(text: str, claim: str) -> None:
+    """Reported speech puts "will" as "would": "announced that the bridge would reopen" is an
+    announcement still to be carried out."""
+    assert _claims(text) == [(Modality.WILL, claim)]
+
+
+def test_what_would_have_happened_is_no_announcement() -> None:
+    text = ("The mayor said the harbour bridge would have reopened in March without the storm. "
+            "Repairs have cost the city millions.")
+    assert all(m is not Modality.WILL for m, _ in _claims(text))
