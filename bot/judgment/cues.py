@@ -61,7 +61,7 @@ NOT_COMPLETE = re.compile(
     re.I,
 )
 COMPLETE = re.compile(
-    r"\b(?:completed?|completion|finished|concluded|took place|carried out|"
+    r"\b(?:completed?|completes|completion|finished|concluded|took place|carried out|"
     r"was held|were held|has been held|fully (?:done|over)|all \d[\d,]* "
     r"(?:were|have been|had been) (?:returned|released|freed|exchanged)|wrapped up|finali[sz]ed|"
     r"(?:exchanged|released|freed|returned|handed over|swapped) all (?:\d[\d,]*|of))\b|"
@@ -115,6 +115,12 @@ _CLAIM_NOUNS = (
     r"(?:claims?|reports?|allegations?|accusations?|suggestions?|assertions?|rumou?rs?|"
     r"accounts?|statements?|stor(?:y|ies)|speculation)"
 )
+_WRONGLY = r"(?:falsely|wrongly|erroneously|mistakenly|incorrectly|prematurely)"
+_SAID = (
+    r"(?:claimed|claims|claiming|said|says|saying|announced|announces|declared|declares|"
+    r"asserted|asserts|reported|reports|stated|states|suggested|suggests|boasted|insisted|"
+    r"insists|told)"
+)
 DENIED = re.compile(
     r"\b(?:denied|denies|deny|denying|refuted|false|untrue|not true|no such|fake|"
     r"baseless|fabricated|hoax|debunk(?:s|ed|ing)?|never happened|incorrect|inaccurate|"
@@ -123,7 +129,9 @@ DENIED = re.compile(
     rf"{_CLAIM_NOUNS}(?:\s+[\w’'-]+){{0,12}}?\s+(?:is|was|are|were|been)\s+"
     r"(?:simply\s+|completely\s+|entirely\s+)?(?:wrong|mistaken)|"
     r"(?:reject|dismiss|disput|contest)(?:ed|es|s|ing)?\s+(?:[\w’'-]+\s+){0,3}?"
-    rf"{_CLAIM_NOUNS})\b|"
+    rf"{_CLAIM_NOUNS}|(?:disput|contest)(?:ed|es|s|ing)?\s+that|"
+    # the writer says the speaker is wrong: "falsely claimed", "wrongly said"
+    rf"{_WRONGLY}\s+{_SAID}|no (?:evidence|proof))\b|"
     r"(?:\bnot|n[’']t) (?:real|true|genuine|authentic)\b",
     re.I,
 )
@@ -436,7 +444,8 @@ def unnegated(pattern: re.Pattern[str], sentence: str) -> bool:
 # completed": still to come, or not at all
 _FUTURE_BEFORE = re.compile(
     r"\b(?:will|would|should|shall|must|could|might|may|can|to)\s+"
-    r"(?:(?:not|be|have|been|fully|finally|soon|eventually|officially)\s+){0,3}$",
+    r"(?:(?:not|be|have|been|fully|finally|soon|eventually|officially|only|now|then|also|"
+    r"still|probably|likely)\s+){0,3}$",
     re.I,
 )
 # "unclear whether the swap has been completed", "if the swap is completed", "once it is over"
@@ -444,8 +453,12 @@ _OPEN_BEFORE = re.compile(r"\b(?:whether|if|once|unless|until)\b[^.;:,]*$", re.I
 # "denied that the swap had been completed", "the claim that the swap was completed is false":
 # somebody's claim, reported or denied, not the sentence's own assertion
 _CLAIMED_BEFORE = re.compile(
-    r"(?:\bden(?:ied|ies|y|ying)\b|\b(?:claims?|reports?|rumou?rs?|allegations?|suggestions?|"
-    r"speculation|assertions?)\s+that\b)[^.;:,]*$",
+    r"(?:\bden(?:ied|ies|y|ying)\b|\b(?:disput|contest|question|doubt)(?:ed|es|s|ing)?\s+"
+    r"(?:that|whether)\b|"
+    r"\b(?:claims?|reports?|rumou?rs?|allegations?|suggestions?|speculation|assertions?)\s+"
+    r"that\b|\bno (?:knowledge|evidence|proof|sign|indication|confirmation)\b|"
+    rf"\b{_WRONGLY}\s+{_SAID}\b|\bwithout (?:offering |providing |giving )?(?:any )?"
+    r"evidence\b)[^.;:,]*$",
     re.I,
 )
 _NOT_ASSERTED = (_NEGATED_PROGRESS, _FUTURE_BEFORE, _OPEN_BEFORE, _CLAIMED_BEFORE)
@@ -469,14 +482,19 @@ def _asserted(pattern: re.Pattern[str], sentence: str) -> re.Match[str] | None:
 
 
 # a denial verb, as opposed to a word that calls something false ("a hoax", "not true")
-_DENIAL_VERB = re.compile(r"(?:den(?:ied|ies|y|ying)|refut|reject|dismiss|disput|contest)", re.I)
+_DENIAL_VERB = re.compile(
+    rf"(?:den(?:ied|ies|y|ying)|refut|reject|dismiss|disput|contest|{_WRONGLY}|no evidence|"
+    r"no proof)",
+    re.I,
+)
 # "the claims were denied", "has been dismissed as": what is denied comes before the verb
 _PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?$", re.I)
 # what a denial points back at rather than states: "denied it", "denied the reports", "denied
 # Peskov's account", "denied that"
 _POINTS_BACK = re.compile(
     r"^\s*(?:(?:the|these|those|such|any|all|this|that|his|her|their|its|[A-Z][\w’'-]*[’']s)\s+)*"
-    rf"(?:{_CLAIM_NOUNS}\b\s*(?:(?:that|of|about|on)\b)?|(?:it|this|that|them|everything)\b)",
+    rf"(?:(?:{_CLAIM_NOUNS}|involvement|role|part|responsibility|participation|plans?)\b\s*"
+    r"(?:(?:that|of|about|on|in|for|to)\b)?|(?:it|this|that|them|everything|of|about)\b)",
     re.I,
 )
 
@@ -514,6 +532,20 @@ _VERBISH = re.compile(
     r"hidden|ridden|sworn|torn|woken|chosen|driven|gone|come|done|found|kept|put|set|shut|"
     r"split|spent|stuck|taught|begun)\b"
 )
+
+
+_PREPOSITION = re.compile(
+    r"\b(?:during|in|at|on|of|for|with|by|from|after|before|over|about|against|between|into|"
+    r"amid|since|under|near|inside|outside|following)\b",
+    re.I,
+)
+
+
+def denied_head(clause: str) -> set[str]:
+    """The content words of a denied clause's first noun phrase, up to its first preposition
+    ("sabotage during the handover" → sabotag; "a prisoner swap" → prison, swap)."""
+    cut = _PREPOSITION.search(clause)
+    return content_words(clause[: cut.start()] if cut else clause)
 
 
 def denied_verbs(clause: str) -> set[str]:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from bot.domain.model import Claim, Document, Story
 from bot.domain.vocab import Modality, Progress, Stance
-from bot.judgment.cues import calls_off, denied_verbs, negates, progress
+from bot.judgment.cues import calls_off, denied_head, denied_verbs, negates, progress
 from bot.judgment.reading import Proposal, Reading, proposals, read
 from bot.judgment.text import WordWeights, content_words
 from bot.ports import Bearing, ClaimDraft, Judgment
@@ -261,7 +261,10 @@ def _denies_claim(t: Target, clause: str) -> bool:
     if t.modality in _COMPLETION_CLAIMS and progress(clause) is Progress.COMPLETE:
         return True  # "denied that the exchange took place"
     verbs = denied_verbs(clause)
-    return bool((verbs or words) & t.words)
+    if verbs:  # "that any crew had been mistreated": the verb is what is denied
+        return bool(verbs & t.words)
+    # else the thing named first: "no evidence of sabotage during the handover" denies sabotage
+    return bool((denied_head(clause) or words) & t.words)
 
 
 def _cue_stance(t: Target, r: Reading) -> tuple[Stance, Progress]:

@@ -193,8 +193,14 @@ def split_sentences(text: str) -> list[Sentence]:
     return out
 
 
+# whole words folded before stemming ("a deal" meets "agreed"; "dealer" does not)
+_WORD_SYNONYMS = {"deal": "agre", "deals": "agre"}
+
+
 def stem(word: str) -> str:
     w = word.lower().replace("’", "'").strip("'")
+    if w in _WORD_SYNONYMS:
+        return _WORD_SYNONYMS[w]
     if w.replace(",", "").replace(".", "").isdigit():
         return w.replace(",", "")
     for suffix in (

@@ -573,3 +573,55 @@ def test_who_speaks_when_two_parties_or_an_aside_precede_the_verb(
 def test_all_of_them_returned_by_the_time_of_the_report_completes_it() -> None:
     assert cues.progress("The mayor wrote on X that all 40 had been returned.") is (
         Progress.COMPLETE)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The port authority disputed that the ferry handover had been completed.",
+         Stance.CONTRADICTS),
+        ("Dover falsely claimed the ferry handover was completed.", Stance.CONTRADICTS),
+        ("Dover prematurely announced that the ferry handover was completed.",
+         Stance.CONTRADICTS),
+        ("There is no evidence that the ferry handover was completed.", Stance.CONTRADICTS),
+        ("The port authority said it had no knowledge of the ferry handover being completed.",
+         Stance.DISCUSSES),
+        ("Dover claimed without evidence that the ferry handover was completed.",
+         Stance.DISCUSSES),
+        ("The port authority said the ferry handover would only be completed next month.",
+         Stance.DISCUSSES),
+        ("Port Authority Completes Ferry Handover", Stance.RESOLVES),
+        # what looks like doubt but is none, and a falsehood about something else
+        ("There is no doubt the ferry handover was completed on Sunday.", Stance.RESOLVES),
+        ("The disputed ferry handover was completed on Sunday.", Stance.RESOLVES),
+        ("Dover falsely claimed that crews had been mistreated during the ferry handover.",
+         Stance.DISCUSSES),
+        ("Police found no evidence of sabotage during the ferry handover on Sunday.",
+         Stance.DISCUSSES),
+    ],
+)
+def test_what_the_writer_says_of_a_completion_claim(sentence: str, expected: Stance) -> None:
+    """Disputing it, calling it false, or finding no evidence for it is no completion; "no
+    doubt" and an adjective "disputed" leave it asserted."""
+    stance, _ = _against("The ferry handover was completed on Sunday", sentence)
+    assert stance is expected
+
+
+@pytest.mark.parametrize(
+    ("claim", "sentence", "expected"),
+    [
+        ("Smugglers killed the harbour master in the port",
+         "The smugglers denied any role in the harbour master's death in the port.",
+         Stance.CONTRADICTS),
+        ("The harbour master launched a seafood festival",
+         "The harbour master denied plans for a seafood festival.", Stance.CONTRADICTS),
+        ("The harbour master signed a deal to sell the port",
+         "The harbour master denied any deal to sell the port had been reached.",
+         Stance.CONTRADICTS),
+    ],
+)
+def test_a_denial_of_its_role_plans_or_deal_denies_the_thing(
+    claim: str, sentence: str, expected: Stance
+) -> None:
+    stance, _ = _against(claim, sentence)
+    assert stance is expected
