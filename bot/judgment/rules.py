@@ -14,7 +14,18 @@ from dataclasses import dataclass
 
 from bot.domain.model import Claim, Document, Story
 from bot.domain.vocab import Modality, Progress, Stance
-from bot.judgment.cues import calls_off, denied_head, denied_verbs, negates, progress
+from bot.judgment.cues import (
+    Predicate,
+    amounts,
+    calls_off,
+    denied_head,
+    denied_verbs,
+    did,
+    negates,
+    not_yet,
+    predicate,
+    progress,
+)
 from bot.judgment.reading import Proposal, Reading, proposals, read
 from bot.judgment.text import WordWeights, content_words
 from bot.ports import Bearing, ClaimDraft, Judgment
@@ -47,6 +58,8 @@ class Target:
     draft_index: int | None = None
     negative: bool = False  # the claim itself says something did not or will not happen
     called_off: bool = False  # the claim itself says something was called off
+    predicate: Predicate | None = None  # what a claim of something to come says will happen
+    amounts: frozenset[str] = frozenset()  # the numbers it gives ("1,000 prisoners")
 
 
 @dataclass(frozen=True)
@@ -73,6 +86,8 @@ class RuleJudge:
                 c.id,
                 negative=negates(c.text),
                 called_off=calls_off(c.text),
+                predicate=predicate(c.text) if c.modality in _FORWARD else None,
+                amounts=amounts(c.text),
             )
             for c in live
         ]
@@ -94,6 +109,8 @@ class RuleJudge:
                     draft_index=len(drafts) - 1,
                     negative=negates(p.text),
                     called_off=calls_off(p.text),
+                    predicate=predicate(p.text) if p.modality in _FORWARD else None,
+                    amounts=amounts(p.text),
                 )
             )
         claims_made = {t.origin for t in targets if t.modality in _COMPLETION_CLAIMS}
@@ -274,9 +291,15 @@ def _cue_stance(t: Target, r: Reading) -> tuple[Stance, Progress]:
     if p is Progress.CALLED_OFF and t.called_off:
         # "organisers called off the concert" against "the concert was cancelled": it agrees
         return Stance.SUPPORTS, Progress.NONE
-    if p is Progress.NONE and (r.negated | r.faked) & t.words and not t.negative:
+    if (
+        p is Progress.NONE
+        and (r.negated | r.faked) & t.words
+        and not t.negative
+        and not (t.modality in _FORWARD and not_yet(r.sentence.text))
+    ):
         # "No, X hasn't been arrested", "a false X arrest", "police confirmed X was not
-        # arrested" against "X was arrested": what is confirmed is that it did not happen
+        # arrested" against "X was arrested": what is confirmed is that it did not happen;
+        # "has not been announced yet" against "will be announced" is still to come
         p = Progress.DENIED
     if t.modality in _COMPLETION_CLAIMS:
         if p is Progress.NONE and r.negated & _HAPPENED and not t.negative:
@@ -290,6 +313,12 @@ def _cue_stance(t: Target, r: Reading) -> tuple[Stance, Progress]:
             # agreed to a swap" confirms an agreement, not that the swap is done
             return Stance.RESOLVES, Progress.COMPLETE
         return Stance.DISCUSSES, Progress.NONE
+    if p is Progress.NONE and t.predicate and did(r.sentence.text, t.predicate):
+        # "the venue was announced" for "the venue will be announced"; another amount
+        # ("exchanged 390 prisoners" for "agreed to exchange 1,000") is a part of it
+        given = amounts(r.sentence.text)
+        part = t.amounts and given and not t.amounts & given
+        p = Progress.UNDER_WAY if part else Progress.COMPLETE
     if p is Progress.COMPLETE:
         return Stance.RESOLVES, p
     if p in (Progress.UNDER_WAY, Progress.NOT_COMPLETE):

@@ -152,3 +152,12 @@ def test_one_shared_word_is_no_link() -> None:
     later = "The two presidents will hold a meeting in Istanbul next week, officials said."
     judgment = RuleJudge().judge(_document(later), _STORY, [meeting])
     assert [b.claim_id for b in judgment.bearings if b.claim_id == "m"] == ["m"]
+
+
+def test_the_rule_engine_resolves_a_plan_with_a_report_in_its_own_verb() -> None:
+    """End to end through the rule engine: "agreed to transfer control" is resolved by a
+    report that the companies transferred it, quoted verbatim."""
+    report = "The two companies transferred control of the container terminal on Monday."
+    bearing = _bearing(f"{report} Dock workers were not told in advance.")
+    assert bearing.stance is Stance.RESOLVES
+    assert bearing.quote == report

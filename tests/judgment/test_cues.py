@@ -113,7 +113,8 @@ def _against(
     doc = Document("d", "s", "d", "outlet", "", sentence, sentence, _AT, "")
     (reading,) = read(doc)
     target = Target(content_words(claim), modality, "a tabloid", None, "c",
-                    negative=cues.negates(claim), called_off=cues.calls_off(claim))
+                    negative=cues.negates(claim), called_off=cues.calls_off(claim),
+                    predicate=cues.predicate(claim), amounts=cues.amounts(claim))
     return cue_stance(target, reading)
 
 
@@ -625,3 +626,76 @@ def test_a_denial_of_its_role_plans_or_deal_denies_the_thing(
 ) -> None:
     stance, _ = _against(claim, sentence)
     assert stance is expected
+
+
+@pytest.mark.parametrize(
+    ("claim", "modality", "sentence", "expected"),
+    [
+        ("The venue of the next round of talks will be announced later", Modality.WILL,
+         "The venue of the next round of talks was announced on Monday: Calais.",
+         Stance.RESOLVES),
+        ("The harbour bridge would reopen in March", Modality.WILL,
+         "The harbour bridge reopened on Monday after months of repairs.", Stance.RESOLVES),
+        ("The two harbour masters are set to meet in Calais on June 16", Modality.WILL,
+         "The two harbour masters met in Calais on Wednesday.", Stance.RESOLVES),
+        ("Acme Corp plans to close its harbour plant", Modality.PLANS,
+         "Acme Corp closed its harbour plant on Friday.", Stance.RESOLVES),
+        # a part of it, still to come, not yet, supposed or reported: no resolution
+        ("The two ports agreed to exchange 40 ferries next month", Modality.AGREED,
+         "The two ports exchanged 12 ferries on Friday.", Stance.SUPPORTS),
+        ("The venue of the next round of talks will be announced later", Modality.WILL,
+         "The Kremlin said the venue of the next round of talks would be announced soon.",
+         Stance.SUPPORTS),
+        ("The venue of the next round of talks will be announced later", Modality.WILL,
+         "The venue of the next round of talks has not been announced yet.", Stance.DISCUSSES),
+        ("Acme Corp plans to close its harbour plant", Modality.PLANS,
+         "If Acme Corp closed its harbour plant, 300 jobs would go.", Stance.DISCUSSES),
+        ("Acme Corp plans to close its harbour plant", Modality.PLANS,
+         "Acme Corp reportedly closed its harbour plant.", Stance.SUPPORTS),
+        ("Acme Corp plans to close its harbour plant", Modality.PLANS,
+         "Acme Corp denied it had closed its harbour plant.", Stance.CONTRADICTS),
+    ],
+)
+def test_what_was_to_happen_reported_as_done_resolves(
+    claim: str, modality: Modality, sentence: str, expected: Stance
+) -> None:
+    """A claim of something to come is resolved by a report that it happened, in the claim's
+    own verb ("will reopen" → "reopened", "are set to meet" → "met"); a different amount is a
+    part of it, and "not yet" denies nothing still to come."""
+    stance, _ = _against(claim, sentence, modality)
+    assert stance is expected
+
+
+@pytest.mark.parametrize(
+    ("claim", "sentence"),
+    [
+        # the same verb about something else
+        ("The two ports agreed to release 40 impounded ferries",
+         "In a video released late on Friday, the port of Dover said talks would go on."),
+        ("The harbour master said talks would continue with the unions",
+         '"They have agreed to the new rota," the harbour master continued.'),
+        ("Smugglers are trying to seize the harbour",
+         "The coastguard confirmed that weapons were seized by smugglers near the harbour."),
+        # still going on, or only reported to have happened
+        ("The ferry timetables were to be managed by the port authority",
+         "The ferry timetables are being managed by the port authority until May."),
+        ("Acme Corp plans to close its harbour plant",
+         "Acme Corp is reported to have closed its harbour plant."),
+    ],
+)
+def test_the_claims_verb_about_something_else_or_not_done_resolves_nothing(
+    claim: str, sentence: str
+) -> None:
+    modality = Modality.PLANS if "plans" in claim else Modality.WILL
+    stance, _ = _against(claim, sentence, modality)
+    assert stance is not Stance.RESOLVES
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["The harbour master is reported to have resigned.",
+     "The smugglers are believed to have fled to Calais.",
+     "The ferry was said to be carrying 40 crew."],
+)
+def test_reported_or_believed_to_is_hedged(sentence: str) -> None:
+    assert cues.hedged(sentence)

@@ -81,3 +81,9 @@ def test_what_would_have_happened_is_no_announcement() -> None:
     text = ("The mayor said the harbour bridge would have reopened in March without the storm. "
             "Repairs have cost the city millions.")
     assert all(m is not Modality.WILL for m, _ in _claims(text))
+
+
+def test_a_prediction_that_nothing_will_happen_is_no_announcement() -> None:
+    text = ("The harbour master said on Thursday that nothing significant would happen until he "
+            "met the mayor. Repairs have cost the city millions.")
+    assert all(m is not Modality.WILL for m, _ in _claims(text))

@@ -1,0 +1,97 @@
+"""Which claims of something still to come the rules engine resolves, on real news bodies.
+
+FNC-1 training bodies are grouped by headline (the related bodies of one headline are one
+story), replayed in file order through ingest and the configured engine (one temporary SQLite
+file), and every ``resolves`` evidence on a claim put as still to come (will, plans, agreed,
+expected, possible, not yet) whose quote has no completion word of its own is printed with its
+claim: what the "reported in the claim's own verb" reading added, for a person to judge.
+
+    python training/inspect_forward_resolutions.py [--stories N] [--seed S] [--config FILE]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import csv
+import random
+import sys
+import tempfile
+from collections import defaultdict
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from bot.domain.vocab import Modality, Progress, Stance
+from bot.judgment import cues
+from bot.usecases.ingest import IncomingDocument, ingest_document
+from bot.usecases.stories import create_story
+from runtime.config import load_settings
+from runtime.wiring import open_services
+
+DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "fnc1"
+_FORWARD = {Modality.WILL, Modality.PLANS, Modality.AGREED, Modality.EXPECTED, Modality.NOT_YET,
+            Modality.POSSIBLE}
+
+
+def stories(data: Path, count: int, seed: int) -> list[list[str]]:
+    """``count`` headlines with at least six related bodies, chosen with ``seed``: their
+    bodies, in file order."""
+    csv.field_size_limit(sys.maxsize)
+    with (data / "train_bodies.csv").open(encoding="utf-8") as f:
+        bodies = {r["Body ID"]: r["articleBody"] for r in csv.DictReader(f)}
+    groups: dict[str, list[str]] = defaultdict(list)
+    with (data / "train_stances.csv").open(encoding="utf-8") as f:
+        for r in csv.DictReader(f):
+            if r["Stance"] != "unrelated":
+                groups[r["Headline"]].append(r["Body ID"])
+    heads = [h for h, ids in groups.items() if len(ids) >= 6]
+    random.Random(seed).shuffle(heads)
+    return [[bodies[b] for b in dict.fromkeys(groups[h])] for h in heads[:count]]
+
+
+async def run(texts: list[list[str]], config: Path | None) -> tuple[int, int]:
+    settings = load_settings(config)
+    resolves = forward = 0
+    with tempfile.TemporaryDirectory(prefix="storywatch-forward-") as tmp:
+        url = f"sqlite+aiosqlite:///{Path(tmp) / 'forward.sqlite3'}"
+        async with open_services(settings, url) as (_, svc):
+            for k, story_bodies in enumerate(texts):
+                story = await create_story(uow_factory=svc.uow_factory, clock=svc.clock,
+                                           workspace="fnc1", name=f"story {k}")
+                start = datetime(2015, 1, 1, tzinfo=UTC)
+                for i, body in enumerate(story_bodies):
+                    doc = IncomingDocument(text=body, published=start + timedelta(hours=i),
+                                           source=f"outlet {i}", url=f"https://o{i}.test/{k}",
+                                           title="", external_id=f"{k}-{i}")
+                    await ingest_document(uow_factory=svc.uow_factory, judge=svc.judge,
+                                          clock=svc.clock, story_id=story.id, incoming=doc,
+                                          index=svc.index)
+                async with svc.uow_factory() as uow:
+                    claims = await uow.claims.for_story(story.id)
+                for c in claims:
+                    for e in c.evidence:
+                        if e.stance is not Stance.RESOLVES:
+                            continue
+                        resolves += 1
+                        if c.modality in _FORWARD and cues.progress(e.quote) is not (
+                                Progress.COMPLETE):
+                            forward += 1
+                            print(f"[{c.modality.value}] claim: {c.text[:160]}\n"
+                                  f"    quote: {e.quote[:300]}\n")
+    return resolves, forward
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--data", type=Path, default=DATA)
+    parser.add_argument("--stories", type=int, default=150)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--config", type=Path)
+    args = parser.parse_args()
+    resolves, forward = asyncio.run(run(stories(args.data, args.stories, args.seed), args.config))
+    print(f"{args.stories} stories: {resolves} resolves evidence, {forward} of them on claims of "
+          "something to come without a completion word")
+
+
+if __name__ == "__main__":
+    main()
