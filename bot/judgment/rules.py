@@ -317,7 +317,7 @@ def _cue_stance(t: Target, r: Reading) -> tuple[Stance, Progress]:
         # "the venue was announced" for "the venue will be announced"; another amount
         # ("exchanged 390 prisoners" for "agreed to exchange 1,000") is a part of it
         given = amounts(r.sentence.text)
-        part = t.amounts and given and not t.amounts & given
+        part = bool(t.amounts and given) and not t.amounts & given
         p = Progress.UNDER_WAY if part else Progress.COMPLETE
     if p is Progress.COMPLETE:
         return Stance.RESOLVES, p
