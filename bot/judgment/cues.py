@@ -604,8 +604,10 @@ _NEGATED = re.compile(
     # or not", "if not" ask or concede
     r"(?<!\bor )(?<!\bif )\bnot(?=\s+(?:[a-z]{3,}(?:ed|en)|found|held|made|caught|shot|hit|"
     r"built|sold|paid|told|kept|brought|bought|lost|sent|hurt|born|done|gone|left|among)\b)|"
-    # "has refused to resign", "declined to sign", "has yet to begin"
-    r"\b(?:refus|declin)(?:ed|es|e|ing)\s+to\b|\b(?:has|have|had|is|are)\s+yet\s+to\b|"
+    # "has refused to resign", "declined to sign", "has yet to begin", "rejected calls to quit"
+    r"\b(?:refus|declin)(?:ed|es|e|ing)\s+to\b|"
+    r"\b(?:reject|resist|rebuff|dismiss|defi)(?:ed|s|es|ing)?\s+(?:growing\s+|mounting\s+)?"
+    r"(?:calls|demands|pressure)\s+(?:to|for\s+(?:him|her|them|it)\s+to)\b|\b(?:has|have|had|is|are)\s+yet\s+to\b|"
     # "there was no swap"; "no swap had been agreed" negates the agreeing, "no prisoners were
     # hurt" the hurting, not the prisoners
     r"\bthere\s+(?:was|were|is|are|has been|have been|had been|will be)\s+no\b|"
@@ -860,3 +862,24 @@ def not_yet(sentence: str) -> bool:
     """The sentence says something has not happened yet ("has not been announced yet", "has
     yet to sign"): no denial of what is still to come."""
     return bool(_NOT_YET.search(sentence))
+
+
+# "the handover was halted", "has been put on hold": stopped for now, not complete
+_PAUSED = re.compile(
+    r"\b(?:halted|paused|put on hold|on hold|delayed|postponed|stalled|held up)\b", re.I
+)
+
+
+def paused(sentence: str, about: set[str]) -> bool:
+    """The sentence says the thing was stopped or put off: asserted ("was not delayed" is
+    not), and said of the thing: the word of the subject nearest the verb is one of the
+    claim's (``about``): "the handover was halted"; "ferry flights were delayed during the
+    handover" delays flights."""
+    for m in _PAUSED.finditer(sentence):
+        if any(r.search(sentence[: m.start()]) for r in _NOT_ASSERTED):
+            continue
+        words = sentence[: m.start()].split()
+        near = [w for w in _window([*words, "_"], len(words), -1) if content_words(w)]
+        if near and content_words(near[0]) & about:  # the subject's head noun
+            return True
+    return False

@@ -23,6 +23,7 @@ from bot.judgment.cues import (
     did,
     negates,
     not_yet,
+    paused,
     predicate,
     progress,
 )
@@ -304,6 +305,8 @@ def _cue_stance(t: Target, r: Reading) -> tuple[Stance, Progress]:
     if t.modality in _COMPLETION_CLAIMS:
         if p is Progress.NONE and r.negated & _HAPPENED and not t.negative:
             p = Progress.DENIED  # "it never took place", "it hasn't begun", "has yet to start"
+        if p is Progress.NONE and paused(r.sentence.text, t.words):
+            p = Progress.NOT_COMPLETE  # "the handover was halted", "has been delayed"
         if p in (Progress.NOT_COMPLETE, Progress.DENIED, Progress.CALLED_OFF):
             return Stance.CONTRADICTS, p
         if p is Progress.COMPLETE:

@@ -699,3 +699,31 @@ def test_the_claims_verb_about_something_else_or_not_done_resolves_nothing(
 )
 def test_reported_or_believed_to_is_hedged(sentence: str) -> None:
     assert cues.hedged(sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The ferry handover was halted on Sunday after a dispute.", Stance.CONTRADICTS),
+        ("The ferry handover has been put on hold.", Stance.CONTRADICTS),
+        ("The ferry handover was delayed until next week.", Stance.CONTRADICTS),
+        ("Ferry flights were delayed during the ferry handover on Sunday.", Stance.DISCUSSES),
+        ("The ferry handover was not delayed, the port said on Sunday.", Stance.DISCUSSES),
+        ("The ferry handover, delayed twice, was finally completed on Sunday.", Stance.RESOLVES),
+    ],
+)
+def test_a_halt_or_delay_of_the_thing_itself_says_it_is_not_complete(
+    sentence: str, expected: Stance
+) -> None:
+    stance, _ = _against("The ferry handover was completed on Sunday", sentence)
+    assert stance is expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["The harbour master rejected calls to resign on Friday.",
+     "The harbour master has resisted mounting calls for him to resign."],
+)
+def test_rejecting_calls_to_do_it_says_it_was_not_done(sentence: str) -> None:
+    stance, _ = _against("The harbour master resigned on Friday", sentence)
+    assert stance is Stance.CONTRADICTS
