@@ -19,7 +19,7 @@ from collections.abc import Sequence
 
 from bot.domain.model import Claim, Document, Story
 from bot.domain.vocab import Progress, Stance
-from bot.judgment.cues import unnegated
+from bot.judgment.cues import DENIED, unnegated
 from bot.judgment.reading import Reading
 from bot.judgment.rules import STANCE_RANK, RuleJudge, Target, cue_stance, denies
 from bot.judgment.stance.model import StanceModel, StancePrediction
@@ -104,11 +104,9 @@ def _rank(b: Bearing) -> tuple[int, bool, bool]:
     return STANCE_RANK[b.stance], b.corroborated, b.progress is not Progress.NONE
 
 
-_NEGATION = re.compile(
-    r"\b(?:denied|denies|deny|rejected|rejects|dismissed|false|untrue|fake|"
-    r"hoax|debunked|refuted|contrary to|not true|no evidence|never happened)\b",
-    re.I,
-)
+# the cue words' denials, and "contrary to" ("contrary to reports, …"); a bare "rejected" or
+# "dismissed" ("rejected an offer", "dismissed the coach") refutes nothing
+_NEGATION = re.compile(rf"{DENIED.pattern}|\bcontrary to\b", re.I)
 
 
 def _refutes(t: Target, reading: Reading | None) -> bool:

@@ -8,8 +8,12 @@ from pathlib import Path
 
 from bot.domain.model import Claim, Document, Story
 from bot.domain.vocab import Modality, Progress, Stance
-from bot.judgment.engine import ModelJudge
+from bot.judgment import cues
+from bot.judgment.engine import ModelJudge, _refutes
+from bot.judgment.reading import read
+from bot.judgment.rules import Target
 from bot.judgment.stance import StanceModel
+from bot.judgment.text import content_words
 
 DEMO = Path(__file__).resolve().parents[2] / "runtime" / "demo" / "prisoner_swap.jsonl"
 _AT = datetime(2025, 5, 25, tzinfo=UTC)
@@ -95,3 +99,23 @@ def test_a_report_that_it_was_not_a_hoax_does_not_contradict(model: StanceModel)
     bearings = [b for b in ModelJudge(model).judge(doc, story, [claim]).bearings
                 if b.claim_id == "c"]
     assert bearings and all(b.stance is not Stance.CONTRADICTS for b in bearings)
+
+
+def test_rejecting_an_offer_or_denying_something_else_gives_a_disagreement_no_cue() -> None:
+    """The model's "disagree" becomes a contradiction only with a refutation cue in the
+    sentence: rejecting an offer, or denying something else said about the same thing, is
+    none; rejecting the claim is one."""
+    claim = "The ferry handover was completed on Sunday"
+    target = Target(content_words(claim), Modality.CLAIMS, "the mayor", None, "c",
+                    negative=cues.negates(claim))
+
+    def refutes(sentence: str) -> bool:
+        doc = Document("d", "s", "d", "outlet", "", sentence, sentence, _AT, "h")
+        (reading,) = read(doc)
+        return _refutes(target, reading)
+
+    assert not refutes("The port authority rejected an offer to speed up the ferry handover.")
+    assert not refutes("The port authority denied that any crew had been mistreated during the "
+                       "ferry handover.")
+    assert refutes("The port authority rejected the mayor's claim that the ferry handover was "
+                   "completed.")
