@@ -147,9 +147,10 @@ HEDGED = re.compile(
 UNCONFIRMED = re.compile(
     r"\b(?:(?:did not|didn't|has not|hasn't|have not|haven't|could not|"
     r"couldn't|declined to|refused to|would not|wouldn't|not)\s+|"
-    r"(?:nobody|no one|no official|none)\s+(?:has\s+|have\s+|had\s+)?)"
+    r"(?:nobody|no one|no official|none|neither(?:\s+[\w’'-]+){0,2}?)\s+(?:has\s+|have\s+|had\s+)?)"
     r"(?:immediately\s+|yet\s+|independently\s+)?(?:confirm|comment|verify|verified)|"
-    r"\bneither\s+confirm(?:ed|s)?\s+nor\s+den(?:y|ied|ies)|\bconfirm\s+or\s+deny",
+    r"\bneither\s+confirm(?:ed|s)?\s+nor\s+den(?:y|ied|ies)|\bconfirm\s+or\s+deny|"
+    r"\b(?:yet|still)\s+to\s+be\s+(?:confirm|verif)",
     re.I,
 )
 CONFIRMS = re.compile(r"\b(?:confirm(?:s|ed)|verified)\b", re.I)
@@ -689,8 +690,9 @@ def hedged(sentence: str) -> bool:
 
 
 def confirms(sentence: str) -> bool:
-    """The sentence reports a confirmation ("X confirmed ..."), not a failure to confirm."""
-    return bool(CONFIRMS.search(sentence)) and not UNCONFIRMED.search(sentence)
+    """The sentence reports a confirmation ("X confirmed ..."), not a failure to confirm, nor
+    one still to come or supposed ("has yet to be confirmed", "if confirmed")."""
+    return _asserted(CONFIRMS, sentence) is not None and not UNCONFIRMED.search(sentence)
 
 
 def corroborated(sentence: str) -> bool:

@@ -727,3 +727,22 @@ def test_a_halt_or_delay_of_the_thing_itself_says_it_is_not_complete(
 def test_rejecting_calls_to_do_it_says_it_was_not_done(sentence: str) -> None:
     stance, _ = _against("The harbour master resigned on Friday", sentence)
     assert stance is Stance.CONTRADICTS
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("If confirmed, the ferry handover would be the largest in the port's history.",
+         Stance.DISCUSSES),
+        ("The ferry handover, if confirmed, would end a decade of disputes.", Stance.DISCUSSES),
+        ("The completion of the ferry handover has yet to be confirmed.", Stance.DISCUSSES),
+        ("The ferry handover is still to be confirmed by the port authority.", Stance.DISCUSSES),
+        ("Neither side has confirmed the ferry handover.", Stance.DISCUSSES),
+        ("The port authority has since confirmed the ferry handover.", Stance.RESOLVES),
+    ],
+)
+def test_a_confirmation_supposed_or_still_to_come_confirms_nothing(
+    sentence: str, expected: Stance
+) -> None:
+    stance, _ = _against("The ferry handover was completed on Sunday", sentence)
+    assert stance is expected
