@@ -255,10 +255,18 @@ def _title_case(sentence: str) -> bool:
 # "Russia and Ukraine each said", "Both Moscow and Kyiv confirmed", ", the defence ministry and
 # Ukrainian officials said": two named parties as one subject
 # party: "Russia's defence ministry", "Officials in Moscow"; not a clause ("Russia began the swap")
+# a lowercase word that is not a verb or a function word ("ports", "officials"; not "began")
+_NOUNISH = (
+    r"(?!(?:the|a|an|and|or|but|began|took|made|said|says|is|was|are|were|has|had|have|"
+    r"continues|remains|begins|starts)\b)(?![a-z]+ed\b)[a-z][\w’'-]*"
+)
 _PARTY = (
-    r"(?:[Tt]he\s+)?(?!The\b)[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|"
+    r"(?:(?:[Tt]he\s+)?(?!The\b)[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|"
     r"(?!(?:the|a|an|and|or|but|began|took|made|said|says|is|was|are|were|has|had|have)\b)"
-    r"(?![a-z]+ed\b)[a-z][\w’'-]*)){0,4}?"
+    r"(?![a-z]+ed\b)[a-z][\w’'-]*)){0,4}?|"
+    # "the ports of Calais", "officials in Kyiv"
+    rf"(?:[Tt]he\s+)?{_NOUNISH}(?:\s+{_NOUNISH})?\s+(?:of|in|from)\s+(?:the\s+)?"
+    r"[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,2})"
 )
 _COORDINATED_SUBJECT = re.compile(
     rf"(?:^|[,;:—–]\s*)(?:[Bb]oth\s+)?({_PARTY}\s+and\s+{_PARTY})\s+"

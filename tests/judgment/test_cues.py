@@ -562,6 +562,9 @@ def test_two_parties_as_one_subject_corroborate(sentence: str, expected: bool) -
          "a senior French official"),
         ("The handover began and Dover said it was complete.", "Dover"),
         ("Calais began the handover and Dover said it was complete.", "Dover"),
+        ("The ports of Calais and Dover both confirmed the handover.",
+         "the ports of Calais and Dover"),
+        ("The handover began in Calais and Dover said it was complete.", "Dover"),
     ],
 )
 def test_who_speaks_when_two_parties_or_an_aside_precede_the_verb(
