@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from bot.domain.model import Claim, Document, Story
 from bot.domain.vocab import Modality, Progress, Stance
@@ -78,20 +79,7 @@ class RuleJudge:
         readings = read(document)
         weights = WordWeights([r.sentence.text for r in readings] + [c.text for c in claims])
         live = [c for c in claims if not c.state.closed]
-        targets = [
-            Target(
-                content_words(c.text),
-                c.modality,
-                c.attributed_to,
-                None,
-                c.id,
-                negative=negates(c.text),
-                called_off=calls_off(c.text),
-                predicate=predicate(c.text) if c.modality in _FORWARD else None,
-                amounts=amounts(c.text),
-            )
-            for c in live
-        ]
+        targets = [_target(c.text, c.modality, c.attributed_to, claim_id=c.id) for c in live]
         drafts: list[ClaimDraft] = []
         for p in _ranked(proposals(readings), story)[: MAX_NEW_CLAIMS * 2]:
             words = content_words(p.text)
@@ -102,17 +90,8 @@ class RuleJudge:
             speaker = p.reading.speaker or _nearby_speaker(p.reading, readings, document)
             drafts.append(ClaimDraft(p.text, speaker, p.modality, p.reading.sentence.text))
             targets.append(
-                Target(
-                    words,
-                    p.modality,
-                    speaker,
-                    p.reading.sentence.index,
-                    draft_index=len(drafts) - 1,
-                    negative=negates(p.text),
-                    called_off=calls_off(p.text),
-                    predicate=predicate(p.text) if p.modality in _FORWARD else None,
-                    amounts=amounts(p.text),
-                )
+                _target(p.text, p.modality, speaker, origin=p.reading.sentence.index,
+                        draft_index=len(drafts) - 1)
             )
         claims_made = {t.origin for t in targets if t.modality in _COMPLETION_CLAIMS}
         return Judgment(drafts, self.bearings(targets, readings, weights, document, claims_made))
@@ -127,6 +106,40 @@ class RuleJudge:
     ) -> list[Bearing]:
         """Each target's strongest bearing in this document, from cue words."""
         return [b for t in targets if (b := _bearing(t, readings, weights, document, claims_made))]
+
+
+@dataclass(frozen=True)
+class _ClaimText:
+    """What the cue reading makes of a claim's text, once per text (every open claim is
+    weighed against every new document)."""
+
+    words: frozenset[str]
+    negative: bool
+    called_off: bool
+    predicate: Predicate | None
+    amounts: frozenset[str]
+
+
+@lru_cache(maxsize=4096)
+def _claim_text(text: str) -> _ClaimText:
+    return _ClaimText(frozenset(content_words(text)), negates(text), calls_off(text),
+                      predicate(text), amounts(text))
+
+
+def _target(
+    text: str,
+    modality: Modality,
+    attributed_to: str,
+    origin: int | None = None,
+    claim_id: str | None = None,
+    draft_index: int | None = None,
+) -> Target:
+    about = _claim_text(text)
+    return Target(
+        set(about.words), modality, attributed_to, origin, claim_id, draft_index,
+        negative=about.negative, called_off=about.called_off,
+        predicate=about.predicate if modality in _FORWARD else None, amounts=about.amounts,
+    )
 
 
 def _ranked(found: list[Proposal], story: Story) -> list[Proposal]:

@@ -8,6 +8,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import nupunkt
 
@@ -228,7 +229,16 @@ def stem(word: str) -> str:
 
 
 def content_words(text: str) -> set[str]:
-    return {stem(w) for w in _WORD.findall(text) if w.lower() not in STOPWORDS and len(w) > 1}
+    return set(_content_words(text))
+
+
+@lru_cache(maxsize=16384)
+def _content_words(text: str) -> frozenset[str]:
+    """Stemming is most of the rule judge's time and the same texts come back (every open
+    claim, for every document; the look-back's documents): recent ones are kept."""
+    return frozenset(
+        stem(w) for w in _WORD.findall(text) if w.lower() not in STOPWORDS and len(w) > 1
+    )
 
 
 class WordWeights:
