@@ -15,19 +15,8 @@ from functools import lru_cache
 
 from bot.domain.model import Claim, Document, Story
 from bot.domain.vocab import Modality, Progress, Stance
-from bot.judgment.cues import (
-    Predicate,
-    amounts,
-    calls_off,
-    denied_head,
-    denied_verbs,
-    did,
-    negates,
-    not_yet,
-    paused,
-    predicate,
-    progress,
-)
+from bot.judgment.cues import calls_off, denied_head, denied_verbs, negates, progress
+from bot.judgment.events import Predicate, amounts, did, not_yet, paused, predicate
 from bot.judgment.reading import Proposal, Reading, proposals, read
 from bot.judgment.text import WordWeights, content_words
 from bot.ports import Bearing, ClaimDraft, Judgment

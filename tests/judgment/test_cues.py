@@ -8,7 +8,7 @@ import pytest
 
 from bot.domain.model import Document
 from bot.domain.vocab import Modality, Progress, Stance
-from bot.judgment import cues
+from bot.judgment import cues, events
 from bot.judgment.reading import read
 from bot.judgment.rules import Target, cue_stance
 from bot.judgment.text import content_words
@@ -114,7 +114,7 @@ def _against(
     (reading,) = read(doc)
     target = Target(content_words(claim), modality, "a tabloid", None, "c",
                     negative=cues.negates(claim), called_off=cues.calls_off(claim),
-                    predicate=cues.predicate(claim), amounts=cues.amounts(claim))
+                    predicate=events.predicate(claim), amounts=events.amounts(claim))
     return cue_stance(target, reading)
 
 

@@ -1,0 +1,177 @@
+"""What a claim says will happen, and whether a later sentence says it did (or that it was
+stopped): the claim's verb and what that verb is about, the amounts it names, and the same
+verb asserted in the past about the same thing ("the venue will be announced" → "the venue was
+announced"). Built on the cue reading's test of what a sentence asserts (:mod:`cues`)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.judgment.cues import asserted_at
+from bot.judgment.text import content_words, stem
+
+# what a claim says is still to happen: the verb after "will", "would", "to" ("the venue will be
+# announced" → announced; "agreed to exchange 1,000 prisoners" → exchange)
+_FORWARD_VERB = re.compile(
+    r"\b(?:will|would|shall|to)\s+(?:(?:not|soon|also|finally|then|now|be|formally|officially|"
+    r"jointly|again)\s+)*([a-z][a-z’'-]+)\b"
+)
+# too light to say what happened ("will have to", "to take place": see COMPLETE for that)
+_NO_PREDICATE = frozenset(
+    ["be", "been", "have", "do", "get", "go", "come", "take", "make", "the", "a", "an", "and",
+     "or", "its", "their", "his", "her", "this", "that"]
+)
+_IRREGULAR = {
+    "meet": ("met",), "hold": ("held",), "sell": ("sold",), "win": ("won",), "leave": ("left",),
+    "begin": ("began", "begun"), "pay": ("paid",), "send": ("sent",), "build": ("built",),
+    "buy": ("bought",), "bring": ("brought",), "give": ("gave", "given"),
+    "fight": ("fought",), "speak": ("spoke", "spoken"), "choose": ("chose", "chosen"),
+    "write": ("wrote", "written"), "lose": ("lost",), "find": ("found",), "tell": ("told",),
+    "see": ("saw", "seen"), "rise": ("rose", "risen"), "fall": ("fell", "fallen"),
+    "strike": ("struck",), "withdraw": ("withdrew", "withdrawn"), "fly": ("flew", "flown"),
+    "draw": ("drew", "drawn"), "run": ("ran",), "swear": ("swore", "sworn"),
+    "undertake": ("undertook", "undertaken"), "forgive": ("forgave", "forgiven"),
+}
+
+
+@dataclass(frozen=True)
+class Predicate:
+    """What a claim of something to come says will happen: its verb, and what the verb is
+    about (its object, or its subject where there is none or the verb is passive)."""
+
+    verb: str
+    theme: frozenset[str]
+
+
+_WINDOW = 4  # words either side of a verb that say what it is about
+_STOP_WINDOW = re.compile(
+    r"^(?:and|but|or|while|as|because|after|before|when|since|though|although|which|who|that|"
+    r"said|says|saying)$",
+    re.I,
+)
+_PREPOSITIONS = frozenset(
+    ["in", "on", "at", "to", "from", "for", "with", "by", "after", "before", "since", "during",
+     "until", "into", "over", "under", "across", "near", "amid", "again", "later", "soon",
+     "today", "yesterday", "tomorrow", "this", "next", "last", "early", "late"]
+)
+_PASSIVE_AUX = frozenset(["be", "is", "are", "was", "were", "been", "being", "get", "got"])
+# "are being managed", "is still being released": under way, not done
+_ONGOING_BEFORE = re.compile(r"\b(?:being|still)\s+$", re.I)
+
+
+def _window(words: list[str], i: int, step: int) -> list[str]:
+    out: list[str] = []
+    j = i + step
+    while 0 <= j < len(words) and len(out) < _WINDOW:
+        w = words[j]
+        if _STOP_WINDOW.match(w.strip(",.;:")) or (step > 0 and w[:1] in ",.;:"):
+            break
+        out.append(w.strip(",.;:\"“”"))
+        if w[-1:] in ",.;:" and step > 0:
+            break
+        if j > 0 and words[j - 1][-1:] in ",.;:" and step < 0:
+            break
+        j += step
+    return out
+
+
+def _theme(words: list[str], i: int) -> frozenset[str]:
+    """What the verb at ``words[i]`` is about: the words after it when it takes an object,
+    the words before it when it is passive ("the venue was announced") or takes none ("the
+    bridge reopened on Monday")."""
+    passive = i > 0 and words[i - 1].lower() in _PASSIVE_AUX
+    after = words[i + 1].lower().strip(",.;:") if i + 1 < len(words) else ""
+    intransitive = not after or after in _PREPOSITIONS or words[i][-1:] in ",.;:"
+    if passive or intransitive:
+        return frozenset(content_words(" ".join(_window(words, i, -1))))
+    return frozenset(content_words(" ".join(_window(words, i, 1))))
+
+
+def predicate(claim: str) -> Predicate | None:
+    """The verb a claim says is still to happen, with what it is about, if it has one."""
+    m = _FORWARD_VERB.search(claim)
+    if m is None or m.group(1).lower() in _NO_PREDICATE:
+        return None
+    words = claim[: m.start(1)].split()
+    # "the venue will be announced": passive; the subject precedes the modal
+    passive = " be " in f" {claim[m.start() : m.start(1)].lower()}"
+    before = [w for w in words if w.lower() not in ("will", "would", "shall", "to", "be")]
+    if passive:
+        theme = frozenset(content_words(" ".join(_window([*before, "_"], len(before), -1))))
+    else:
+        allw = before + claim[m.start(1) :].split()
+        theme = _theme(allw, len(before))
+    return Predicate(m.group(1).lower(), theme)
+
+
+_NUMBER = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+)(?![\w.]|,\d)")
+_DATE_BEFORE = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+$", re.I
+)
+
+
+def amounts(text: str) -> frozenset[str]:
+    """The numbers a text gives, less years and days of a month ("1,000 prisoners" → 1000)."""
+    out = set()
+    for m in _NUMBER.finditer(text):
+        n = m.group(1).replace(",", "")
+        if (len(n) == 4 and n[:2] in ("19", "20")) or _DATE_BEFORE.search(text[: m.start()]):
+            continue
+        out.add(n)
+    return frozenset(out)
+
+
+def did(sentence: str, pred: Predicate) -> bool:
+    """The sentence asserts, in the past, what a claim put in the future, about the same thing
+    ("the venue was announced" for "the venue will be announced", "the two leaders met in
+    Geneva" for "are set to meet in Geneva"): in the claim's own verb, about what the claim's
+    verb is about, and not negated, still to come, asked about or somebody's claim (see
+    ``cues.asserted_at``). "A video released on Friday" releases no prisoners."""
+    base = stem(pred.verb)
+    past = _IRREGULAR.get(pred.verb, ())
+    words = sentence.split()
+    offset = 0
+    for i, raw in enumerate(words):
+        at = sentence.find(raw, offset)
+        offset = at + len(raw)
+        w = raw.lower().strip(",.;:!?\"“”()")
+        regular = w.endswith("ed") and stem(w) == base and (
+            w != pred.verb or pred.verb.endswith("ed"))
+        if not (regular or w in past):
+            continue
+        if _ONGOING_BEFORE.search(sentence[:at]) or not asserted_at(sentence, at):
+            continue
+        if _theme(words, i) & pred.theme:
+            return True
+    return False
+
+
+_NOT_YET = re.compile(r"(?:\bnot|n[’']t)\b[^.;,]{0,30}?\byet\b|\byet\s+to\b", re.I)
+
+
+def not_yet(sentence: str) -> bool:
+    """The sentence says something has not happened yet ("has not been announced yet", "has
+    yet to sign"): no denial of what is still to come."""
+    return bool(_NOT_YET.search(sentence))
+
+
+# "the handover was halted", "has been put on hold": stopped for now, not complete
+_PAUSED = re.compile(
+    r"\b(?:halted|paused|put on hold|on hold|delayed|postponed|stalled|held up)\b", re.I
+)
+
+
+def paused(sentence: str, about: set[str]) -> bool:
+    """The sentence says the thing was stopped or put off: asserted ("was not delayed" is
+    not), and said of the thing: the word of the subject nearest the verb is one of the
+    claim's (``about``): "the handover was halted"; "ferry flights were delayed during the
+    handover" delays flights."""
+    for m in _PAUSED.finditer(sentence):
+        if not asserted_at(sentence, m.start()):
+            continue
+        words = sentence[: m.start()].split()
+        near = [w for w in _window([*words, "_"], len(words), -1) if content_words(w)]
+        if near and content_words(near[0]) & about:  # the subject's head noun
+            return True
+    return False
