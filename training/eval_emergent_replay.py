@@ -28,6 +28,8 @@ from pathlib import Path
 
 from eval_emergent import DATA, TRUTH, graded_state, load, report, summary
 
+from bot.commands import Services
+from bot.domain.model import Claim, Update
 from bot.usecases.ingest import IncomingDocument, ingest_document
 from bot.usecases.stories import create_story
 from runtime.config import load_settings
@@ -44,6 +46,20 @@ def documents(rumour: dict) -> list[IncomingDocument]:  # type: ignore[type-arg]
     return sorted(docs, key=lambda d: d.published)
 
 
+async def replay_story(
+    svc: Services, workspace: str, name: str, docs: list[IncomingDocument]
+) -> tuple[list[Claim], list[Update]]:
+    """A new story with ``docs`` ingested in order, as ``storywatch replay`` does; its claims
+    and the updates the bot would have posted."""
+    story = await create_story(uow_factory=svc.uow_factory, clock=svc.clock,
+                               workspace=workspace, name=name)
+    for doc in docs:
+        await ingest_document(uow_factory=svc.uow_factory, judge=svc.judge, clock=svc.clock,
+                              story_id=story.id, incoming=doc, index=svc.index)
+    async with svc.uow_factory() as uow:
+        return await uow.claims.for_story(story.id), await uow.updates.for_story(story.id)
+
+
 async def run(
     rumours: list[dict], config: Path | None, shown: list[str]  # type: ignore[type-arg]
 ) -> tuple[Counter[tuple[str, str]], int, Counter[tuple[str, str]]]:
@@ -55,15 +71,8 @@ async def run(
         url = f"sqlite+aiosqlite:///{Path(tmp) / 'emergent.sqlite3'}"
         async with open_services(settings, url) as (_, svc):
             for n, rumour in enumerate(rumours):
-                story = await create_story(uow_factory=svc.uow_factory, clock=svc.clock,
-                                           workspace="emergent", name=f"rumour {n}")
-                for doc in documents(rumour):
-                    await ingest_document(
-                        uow_factory=svc.uow_factory, judge=svc.judge, clock=svc.clock,
-                        story_id=story.id, incoming=doc, index=svc.index)
-                async with svc.uow_factory() as uow:
-                    claims = await uow.claims.for_story(story.id)
-                    updates = await uow.updates.for_story(story.id)
+                claims, updates = await replay_story(svc, "emergent", f"rumour {n}",
+                                                     documents(rumour))
                 own = sorted(claims, key=lambda c: c.created_at)[:1]
                 if not own:
                     untracked += 1

@@ -21,10 +21,11 @@ from collections import defaultdict
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from eval_emergent_replay import replay_story
+
 from bot.domain.vocab import Modality, Progress, Stance
 from bot.judgment import cues
-from bot.usecases.ingest import IncomingDocument, ingest_document
-from bot.usecases.stories import create_story
+from bot.usecases.ingest import IncomingDocument
 from runtime.config import load_settings
 from runtime.wiring import open_services
 
@@ -56,18 +57,12 @@ async def run(texts: list[list[str]], config: Path | None) -> tuple[int, int]:
         url = f"sqlite+aiosqlite:///{Path(tmp) / 'forward.sqlite3'}"
         async with open_services(settings, url) as (_, svc):
             for k, story_bodies in enumerate(texts):
-                story = await create_story(uow_factory=svc.uow_factory, clock=svc.clock,
-                                           workspace="fnc1", name=f"story {k}")
                 start = datetime(2015, 1, 1, tzinfo=UTC)
-                for i, body in enumerate(story_bodies):
-                    doc = IncomingDocument(text=body, published=start + timedelta(hours=i),
-                                           source=f"outlet {i}", url=f"https://o{i}.test/{k}",
-                                           title="", external_id=f"{k}-{i}")
-                    await ingest_document(uow_factory=svc.uow_factory, judge=svc.judge,
-                                          clock=svc.clock, story_id=story.id, incoming=doc,
-                                          index=svc.index)
-                async with svc.uow_factory() as uow:
-                    claims = await uow.claims.for_story(story.id)
+                docs = [IncomingDocument(text=body, published=start + timedelta(hours=i),
+                                         source=f"outlet {i}", url=f"https://o{i}.test/{k}",
+                                         title="", external_id=f"{k}-{i}")
+                        for i, body in enumerate(story_bodies)]
+                claims, _ = await replay_story(svc, "fnc1", f"story {k}", docs)
                 for c in claims:
                     for e in c.evidence:
                         if e.stance is not Stance.RESOLVES:
