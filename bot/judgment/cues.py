@@ -56,6 +56,8 @@ NOT_COMPLETE = re.compile(
     r"(?:complete|completed|finished|over|done|concluded)\b|"
     r"\b(?:still (?:underway|under way|ongoing|in progress|continuing|going on)|incomplete|"
     r"(?:is|are) (?:still )?continuing(?! to)|"
+    # "the merger remains subject to approval", "is still pending", "is awaiting clearance"
+    r"(?:is|are|was|were|remains?|remained) (?:still )?(?:pending|awaiting|subject to)|"
     r"yet to be (?:completed|finished)|far from (?:complete|completed|finished|over|done)|"
     r"(?:partly|partially|half)[ -](?:complete|completed|finished|done|carried out))\b",
     re.I,
@@ -71,12 +73,21 @@ COMPLETE = re.compile(
     r"\b(?:is|are|was|were|has been) (?:now |finally |officially )?over(?=\s*(?:[,.;:!]|$))",
     re.I,
 )
+# a share of the things it is about: "half of the prisoners", "twelve of the 40 hostages",
+# "the first 12 hostages"
+_SHARE = (
+    r"(?:(?:half|part|parts|some|a (?:portion|fraction|third|quarter)) of|"
+    r"(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens|scores|"
+    r"hundreds|thousands|several|many|most|a few|a handful|a number) of (?:the|its|their|those)|"
+    r"(?:first|initial) (?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|dozen))\b"
+    r"(?:(?!\band\b)[^.;:,])*$"
+)
+_SHARE_BEFORE = re.compile(rf"\b{_SHARE}", re.I)
 # a part of it done ("the first stage of the swap was completed", "half of the prisoners were
 # freed"): the whole is under way, not complete
 _PART_BEFORE = re.compile(
     r"\b(?:(?:first|second|third|initial|opening|earlier|early|next|one)\s+(?:stage|phase|round|"
-    r"part|batch|leg|tranche|wave|step|group)s?|(?:half|part|parts|some|a (?:portion|fraction|"
-    r"third|quarter)) of)\b(?:(?!\band\b)[^.;:,])*$",
+    rf"part|batch|leg|tranche|wave|step|group)s?\b(?:(?!\band\b)[^.;:,])*$|{_SHARE})",
     re.I,
 )
 UNDER_WAY = re.compile(
@@ -97,8 +108,8 @@ CALLED_OFF = re.compile(
     r"\b(?:called off|cancell?ed|collapsed|scrapped|broke down|"
     r"postponed indefinitely|suspended|will not go ahead|fell through|"
     rf"{_EVENTS}(?:\s+[\w’'-]+){{0,3}}?\s+(?:(?:was|were|has been|have been|had been|is|are|"
-    r"being)\s+)?abandoned|"
-    rf"abandon(?:ed|s|ing)?\s+(?:(?:the|its|their|his|her|a|an|any|all)\s+)?"
+    r"being)\s+)?(?:abandoned|blocked|vetoed)|"
+    rf"(?:abandon(?:ed|s|ing)?|block(?:ed|s|ing)|veto(?:ed|es|ing)?)\s+(?:(?:the|its|their|his|her|a|an|any|all)\s+)?"
     rf"(?:[\w’'-]+\s+){{0,2}}?{_EVENTS}|"
     r"shelved|axed|nixed|ditched|no longer (?:going ahead|happening|taking place)|"
     # one party leaving it: "pulled out of the deal"; "troops pulled out of the city" left a place
@@ -481,6 +492,20 @@ def asserted_at(sentence: str, start: int) -> bool:
     return not any(r.search(sentence[:start]) for r in _NOT_ASSERTED)
 
 
+def stated_at(sentence: str, start: int) -> bool:
+    """What begins at ``start`` is said to be so or to be coming ("will stay on"): not negated,
+    asked or supposed, nor somebody's claim (``asserted_at`` less the test for the future)."""
+    return not any(
+        r.search(sentence[:start]) for r in _NOT_ASSERTED if r is not _FUTURE_BEFORE
+    )
+
+
+def share_before(text: str) -> bool:
+    """``text`` ends in a share of the things ("twelve of the 40", "half of the"): what
+    follows was done to some of them."""
+    return _SHARE_BEFORE.search(text) is not None
+
+
 def _asserted(pattern: re.Pattern[str], sentence: str) -> re.Match[str] | None:
     """The first place ``pattern`` occurs where the sentence asserts it: not negated ("was not
     called off", "hasn't begun", "was never carried out"; whether that denies the claim is the
@@ -574,7 +599,8 @@ def denied_verbs(clause: str) -> set[str]:
 
 # verbs that carry little of their own: in "denied any deal had been reached" the deal is denied
 _LIGHT_VERBS = frozenset(
-    content_words("reached made held given taken done put set gone come found kept having being")
+    content_words("reached made held given taken done put set gone come found kept having being "
+                  "planning intending preparing going trying seeking considering")
 )
 
 
@@ -610,14 +636,17 @@ def _attributive(sentence: str, m: re.Match[str]) -> bool:
     return word.lower() not in ("and", "or", "but") and not _REPORTED_THINGS.match(word)
 
 
+_PARTICIPLE = (
+    r"(?:[a-z]{3,}(?:ed|en)|found|held|made|caught|shot|hit|built|sold|paid|told|kept|brought|"
+    r"bought|lost|sent|hurt|born|done|gone|left)\b"
+)
 _NEGATED = re.compile(
     r"(?:(?:^|[:—–]\s*)No\b[,:!.]|"
     r"\b(?:is|are|was|were|has|have|had|does|do|did|will|would|can|could|should)(?:\s+not|n[’']t)\b|"
     r"\b(?:won|can)[’']t\b|\bcannot\b|\bnever\b|\bisn[’']t\b|"
     # headlinese drops the auxiliary: "Rosenberg Not Captured", "students not found"; "whether
     # or not", "if not" ask or concede
-    r"(?<!\bor )(?<!\bif )\bnot(?=\s+(?:[a-z]{3,}(?:ed|en)|found|held|made|caught|shot|hit|"
-    r"built|sold|paid|told|kept|brought|bought|lost|sent|hurt|born|done|gone|left|among)\b)|"
+    rf"(?<!\bor )(?<!\bif )\bnot(?=\s+(?:{_PARTICIPLE}|among))|"
     # "has refused to resign", "declined to sign", "has yet to begin", "rejected calls to quit"
     r"\b(?:refus|declin)(?:ed|es|e|ing)\s+to\b|"
     r"\b(?:reject|resist|rebuff|dismiss|defi)(?:ed|s|es|ing)?\s+(?:growing\s+|mounting\s+)?"
@@ -625,7 +654,11 @@ _NEGATED = re.compile(
     # "there was no swap"; "no swap had been agreed" negates the agreeing, "no prisoners were
     # hurt" the hurting, not the prisoners
     r"\bthere\s+(?:was|were|is|are|has been|have been|had been|will be)\s+no\b|"
-    r"\bno\s+(?:[\w’'-]+\s+){1,3}?(?:has|had|have|was|were|is|are)\s+(?:yet\s+)?been\b)",
+    r"\bno\s+(?:[\w’'-]+\s+){1,3}?(?:has|had|have|was|were|is|are)\s+(?:yet\s+)?been\b|"
+    # "no hostages were released" (not "no fewer than 40 were released"); "has no intention
+    # of resigning", "no plans to resign"
+    r"\bno\s+(?!(?:fewer|less|more|longer|sooner|doubt|matter)\b)(?:[\w’'-]+\s+){1,3}?"
+    rf"(?:was|were|is|are)\s+(?={_PARTICIPLE})|\bno\s+(?:intention|plans?)\s+(?:of|to)\b)",
     re.I,
 )
 # "did not say", "has not commented", "could not be reached": a silence, not a denial
@@ -684,7 +717,8 @@ _NEGATION_FILLER = frozenset(
      "actually", "really", "just", "yet", "likely", "necessarily", "about", "to", "the", "a",
      "an", "by", "in", "at", "on", "from", "with", "for", "of", "all", "any", "quite", "so",
      "not", "it's", "it’s", "this", "that", "there", "is", "was", "are", "were", "have", "has",
-     "had", "among", "those", "who"]
+     "had", "among", "those", "who", "planning", "intending", "preparing", "seeking",
+     "trying"]
 )
 
 

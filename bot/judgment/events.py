@@ -8,7 +8,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.judgment.cues import asserted_at
+from bot.domain.vocab import Progress
+from bot.judgment.cues import asserted_at, stated_at
 from bot.judgment.text import content_words, stem
 
 # what a claim says is still to happen: the verb after "will", "would", "to" ("the venue will be
@@ -123,11 +124,17 @@ def amounts(text: str) -> frozenset[str]:
 
 
 def did(sentence: str, pred: Predicate) -> bool:
+    """See ``did_at``."""
+    return did_at(sentence, pred) is not None
+
+
+def did_at(sentence: str, pred: Predicate) -> int | None:
     """The sentence asserts, in the past, what a claim put in the future, about the same thing
     ("the venue was announced" for "the venue will be announced", "the two leaders met in
     Geneva" for "are set to meet in Geneva"): in the claim's own verb, about what the claim's
     verb is about, and not negated, still to come, asked about or somebody's claim (see
-    ``cues.asserted_at``). "A video released on Friday" releases no prisoners."""
+    ``cues.asserted_at``). "A video released on Friday" releases no prisoners. Where in the
+    sentence the verb is, or None."""
     base = stem(pred.verb)
     past = _IRREGULAR.get(pred.verb, ())
     words = sentence.split()
@@ -143,8 +150,8 @@ def did(sentence: str, pred: Predicate) -> bool:
         if _ONGOING_BEFORE.search(sentence[:at]) or not asserted_at(sentence, at):
             continue
         if _theme(words, i) & pred.theme:
-            return True
-    return False
+            return at
+    return None
 
 
 _NOT_YET = re.compile(r"(?:\bnot|n[’']t)\b[^.;,]{0,30}?\byet\b|\byet\s+to\b", re.I)
@@ -167,11 +174,91 @@ def paused(sentence: str, about: set[str]) -> bool:
     not), and said of the thing: the word of the subject nearest the verb is one of the
     claim's (``about``): "the handover was halted"; "ferry flights were delayed during the
     handover" delays flights."""
-    for m in _PAUSED.finditer(sentence):
-        if not asserted_at(sentence, m.start()):
-            continue
-        words = sentence[: m.start()].split()
-        near = [w for w in _window([*words, "_"], len(words), -1) if content_words(w)]
-        if near and content_words(near[0]) & about:  # the subject's head noun
-            return True
-    return False
+    return any(
+        asserted_at(sentence, m.start()) and _said_of(sentence, m.start(), about)
+        for m in _PAUSED.finditer(sentence)
+    )
+
+
+def _said_of(sentence: str, start: int, about: set[str] | frozenset[str]) -> bool:
+    """The word of the subject nearest the verb at ``start`` (its head noun) is one of
+    ``about``."""
+    words = sentence[:start].split()
+    near = [w for w in _window([*words, "_"], len(words), -1) if content_words(w)]
+    return bool(near and content_words(near[0]) & about)
+
+
+class Change:
+    """What kind of change a claim reports, where a later sentence can meet or undo it in
+    words of its own: an ending ("the rail strike ended": met by "came to an end", undone by
+    "the strike continues") or a departure ("the minister resigned": undone by "remains in
+    his post")."""
+
+    END = "end"
+    LEAVE = "leave"
+
+
+_ENDS = re.compile(
+    r"\b(?:ended|ends|(?:came|come|comes|coming) to an end|(?:is|are|was|were) (?:now )?over)\b",
+    re.I,
+)
+_LEAVES = re.compile(
+    r"\b(?:resign(?:ed|s)?|quit(?:s)?|(?:step(?:ped|s)?|stood|stands?) down|(?:was|were|been|is|"
+    r"has been|had been) (?:fired|sacked|ousted|dismissed|removed from office))\b",
+    re.I,
+)
+
+
+def change(claim: str) -> str | None:
+    """The kind of change the claim reports (see ``Change``), if one of these."""
+    if _ENDS.search(claim):
+        return Change.END
+    if _LEAVES.search(claim):
+        return Change.LEAVE
+    return None
+
+
+# "ended without agreement", "ended in deadlock": talks that failed, not a thing completed
+_ENDED = re.compile(
+    r"\b(?:ended|(?:came|has come|have come) to an end)\b"
+    r"(?!\s+(?:without|in (?:failure|deadlock|stalemate|acrimony)|inconclusively))",
+    re.I,
+)
+_NOT_ENDED = re.compile(
+    r"(?:\bnot|n[’']t|\bnever)\s+(?:yet\s+|been\s+)*(?:ended|end|come to an end)\b", re.I
+)
+# "the strike continues", "would go on until Friday", "dragged on": not ended
+_GOES_ON = re.compile(
+    r"\b(?:continu(?:es|ed|ing|e)|go(?:es)? on|went on|drag(?:s|ged)? on|(?:is|are) still on)\b",
+    re.I,
+)
+# "remains in his post", "will stay on as minister", "is still in office"
+_STAYS = re.compile(
+    r"\b(?:(?:remain(?:s|ed|ing)?|stay(?:s|ed|ing)?)\s+(?:on\b|at the helm\b|in\s+"
+    r"(?:(?:his|her|their|the)\s+)?(?:post|job|role|position|office|seat|charge|power)\b)|"
+    r"(?:is|are|was|were)\s+still\s+in\s+(?:(?:his|her|their|the)\s+)?"
+    r"(?:post|job|role|position|office|charge|power)\b)",
+    re.I,
+)
+
+
+def undone(sentence: str, kind: str | None, about: set[str] | frozenset[str]) -> Progress:
+    """What the sentence says, in words of its own, of the change a claim reports (``kind``,
+    see ``change``) to the thing the claim is about (``about``: the subject's head noun must
+    be one of its words): an ending it met is complete, one it says goes on or did not come
+    is not complete; a departure from a post the person stays in is denied."""
+    if kind == Change.END:
+        for m in _NOT_ENDED.finditer(sentence):
+            if _said_of(sentence, m.start(), about):
+                return Progress.NOT_COMPLETE
+        for m in _ENDED.finditer(sentence):
+            if asserted_at(sentence, m.start()) and _said_of(sentence, m.start(), about):
+                return Progress.COMPLETE
+        for m in _GOES_ON.finditer(sentence):
+            if stated_at(sentence, m.start()) and _said_of(sentence, m.start(), about):
+                return Progress.NOT_COMPLETE
+    elif kind == Change.LEAVE:
+        for m in _STAYS.finditer(sentence):
+            if stated_at(sentence, m.start()) and _said_of(sentence, m.start(), about):
+                return Progress.DENIED
+    return Progress.NONE

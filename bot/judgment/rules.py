@@ -15,8 +15,24 @@ from functools import lru_cache
 
 from bot.domain.model import Claim, Document, Story
 from bot.domain.vocab import Modality, Progress, Stance
-from bot.judgment.cues import calls_off, denied_head, denied_verbs, negates, progress
-from bot.judgment.events import Predicate, amounts, did, not_yet, paused, predicate
+from bot.judgment.cues import (
+    calls_off,
+    denied_head,
+    denied_verbs,
+    negates,
+    progress,
+    share_before,
+)
+from bot.judgment.events import (
+    Predicate,
+    amounts,
+    change,
+    did_at,
+    not_yet,
+    paused,
+    predicate,
+    undone,
+)
 from bot.judgment.reading import Proposal, Reading, proposals, read
 from bot.judgment.text import WordWeights, content_words
 from bot.ports import Bearing, ClaimDraft, Judgment
@@ -51,6 +67,7 @@ class Target:
     called_off: bool = False  # the claim itself says something was called off
     predicate: Predicate | None = None  # what a claim of something to come says will happen
     amounts: frozenset[str] = frozenset()  # the numbers it gives ("1,000 prisoners")
+    change: str | None = None  # an ending or a departure (``events.change``)
 
 
 @dataclass(frozen=True)
@@ -107,12 +124,13 @@ class _ClaimText:
     called_off: bool
     predicate: Predicate | None
     amounts: frozenset[str]
+    change: str | None
 
 
 @lru_cache(maxsize=4096)
 def _claim_text(text: str) -> _ClaimText:
     return _ClaimText(frozenset(content_words(text)), negates(text), calls_off(text),
-                      predicate(text), amounts(text))
+                      predicate(text), amounts(text), change(text))
 
 
 def _target(
@@ -128,6 +146,7 @@ def _target(
         set(about.words), modality, attributed_to, origin, claim_id, draft_index,
         negative=about.negative, called_off=about.called_off,
         predicate=about.predicate if modality in _FORWARD else None, amounts=about.amounts,
+        change=about.change,
     )
 
 
@@ -305,6 +324,10 @@ def _cue_stance(t: Target, r: Reading) -> tuple[Stance, Progress]:
         # "has not been announced yet" against "will be announced" is still to come
         p = Progress.DENIED
     if t.modality in _COMPLETION_CLAIMS:
+        if p is Progress.NONE and t.change:
+            # "the rail strike continues" against "the rail strike ended"; "Berg remains in
+            # his post" against "Berg resigned"
+            p = undone(r.sentence.text, t.change, t.words)
         if p is Progress.NONE and r.negated & _HAPPENED and not t.negative:
             p = Progress.DENIED  # "it never took place", "it hasn't begun", "has yet to start"
         if p is Progress.NONE and paused(r.sentence.text, t.words):
@@ -318,11 +341,14 @@ def _cue_stance(t: Target, r: Reading) -> tuple[Stance, Progress]:
             # agreed to a swap" confirms an agreement, not that the swap is done
             return Stance.RESOLVES, Progress.COMPLETE
         return Stance.DISCUSSES, Progress.NONE
-    if p is Progress.NONE and t.predicate and did(r.sentence.text, t.predicate):
+    at = did_at(r.sentence.text, t.predicate) if p is Progress.NONE and t.predicate else None
+    if at is not None:
         # "the venue was announced" for "the venue will be announced"; another amount
-        # ("exchanged 390 prisoners" for "agreed to exchange 1,000") is a part of it
+        # ("exchanged 390 prisoners" for "agreed to exchange 1,000") or a share ("twelve of
+        # the 40 hostages were released") is a part of it
         given = amounts(r.sentence.text)
-        part = bool(t.amounts and given) and not t.amounts & given
+        part = (bool(t.amounts and given) and not t.amounts & given) or share_before(
+            r.sentence.text[:at])
         p = Progress.UNDER_WAY if part else Progress.COMPLETE
     if p is Progress.COMPLETE:
         return Stance.RESOLVES, p

@@ -114,7 +114,8 @@ def _against(
     (reading,) = read(doc)
     target = Target(content_words(claim), modality, "a tabloid", None, "c",
                     negative=cues.negates(claim), called_off=cues.calls_off(claim),
-                    predicate=events.predicate(claim), amounts=events.amounts(claim))
+                    predicate=events.predicate(claim), amounts=events.amounts(claim),
+                    change=events.change(claim))
     return cue_stance(target, reading)
 
 
@@ -749,3 +750,89 @@ def test_a_confirmation_supposed_or_still_to_come_confirms_nothing(
 ) -> None:
     stance, _ = _against("The ferry handover was completed on Sunday", sentence)
     assert stance is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("No hostages were released on Friday", Stance.CONTRADICTS),
+        ("No hostages have been released on Friday", Stance.CONTRADICTS),
+        # "no fewer than" counts; it negates nothing
+        ("No fewer than 40 hostages were released on Friday", Stance.RESOLVES),
+        ("Twelve of the 40 hostages were released on Friday", Stance.SUPPORTS),
+        ("12 of the hostages were released on Friday", Stance.SUPPORTS),
+        ("The first 12 hostages were released on Friday", Stance.SUPPORTS),
+        ("The hostages were released on Friday, the Red Cross said", Stance.RESOLVES),
+    ],
+)
+def test_none_or_some_of_them_released_is_not_the_release(sentence: str, expected: Stance) -> None:
+    stance, _ = _against("The hostages will be released on Friday", sentence, Modality.WILL)
+    assert stance is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Berg said he had no intention of resigning", Stance.CONTRADICTS),
+        ("Berg has no plans to resign, his office said", Stance.CONTRADICTS),
+        ("Berg is not planning to resign", Stance.CONTRADICTS),
+        ("Berg denied he was planning to resign", Stance.CONTRADICTS),
+        ("Jonas Berg remains in his post, a government spokesman said", Stance.CONTRADICTS),
+        ("Berg will stay on as minister until the election", Stance.CONTRADICTS),
+        ("Berg is still in office", Stance.CONTRADICTS),
+        # someone else stays; and an aide's plans are the aide's
+        ("His deputy remains in her post", Stance.DISCUSSES),
+        ("Berg denied he was planning a reshuffle", Stance.DISCUSSES),
+        ("Berg resigned on Monday, the prime minister's office confirmed", Stance.RESOLVES),
+    ],
+)
+def test_staying_in_post_or_not_meaning_to_leave_contradicts_a_resignation(
+    sentence: str, expected: Stance
+) -> None:
+    stance, _ = _against("Minister Jonas Berg resigned", sentence)
+    assert stance is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The merger remains subject to regulatory approval", Stance.CONTRADICTS),
+        ("The merger is still pending approval from regulators", Stance.CONTRADICTS),
+        ("The merger is awaiting clearance from Brussels", Stance.CONTRADICTS),
+        ("Regulators blocked the merger on Monday", Stance.CONTRADICTS),
+        ("The merger was vetoed by the competition authority", Stance.CONTRADICTS),
+        # a blocked road is no blocked merger
+        ("Protesters blocked the road outside the merger talks", Stance.DISCUSSES),
+        ("The merger was completed on Monday, both companies confirmed", Stance.RESOLVES),
+    ],
+)
+def test_pending_or_blocked_is_not_completed(sentence: str, expected: Stance) -> None:
+    stance, _ = _against("The merger was completed", sentence)
+    assert stance is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The rail strike continues into its third week", Stance.CONTRADICTS),
+        ("Unions said the rail strike would continue until Friday", Stance.CONTRADICTS),
+        ("The rail strike ended on Tuesday after unions accepted the offer", Stance.RESOLVES),
+        ("Trains ran normally again as the rail strike came to an end", Stance.RESOLVES),
+        # something else goes on or ends; an end still to come or without agreement
+        ("Rail strike talks continued on Monday", Stance.DISCUSSES),
+        ("Talks to end the rail strike ended without agreement", Stance.DISCUSSES),
+        ("The rail strike is due to end on Friday", Stance.DISCUSSES),
+        ("The rail strike did not end on Tuesday", Stance.CONTRADICTS),
+    ],
+)
+def test_an_end_claim_is_met_by_its_end_and_contradicted_by_going_on(
+    sentence: str, expected: Stance
+) -> None:
+    stance, _ = _against("The rail strike ended", sentence)
+    assert stance is expected
+
+
+def test_going_on_supports_a_claim_that_it_started() -> None:
+    # continuing is no contradiction of a start: "the ceasefire continued to hold"
+    stance, _ = _against("The ceasefire took effect", "The ceasefire continued to hold on Monday")
+    assert stance is not Stance.CONTRADICTS
