@@ -56,6 +56,9 @@ NOT_COMPLETE = re.compile(
     r"(?:complete|completed|finished|over|done|concluded)\b|"
     r"\b(?:still (?:underway|under way|ongoing|in progress|continuing|going on)|incomplete|"
     r"(?:is|are) (?:still )?continuing(?! to)|"
+    # "could take several more days to complete" ("took three days to complete" is done)
+    r"tak(?:e|es|ing)\s+(?:[\w’'-]+\s+){0,3}?(?:hours|days|weeks|months|years|time|longer)\s+"
+    r"(?:more\s+)?to\s+(?:complete|finish|conclude)|"
     # "the merger remains subject to approval", "is still pending", "is awaiting clearance"
     r"(?:is|are|was|were|remains?|remained) (?:still )?(?:pending|awaiting|subject to)|"
     r"yet to be (?:completed|finished)|far from (?:complete|completed|finished|over|done)|"
@@ -66,7 +69,10 @@ COMPLETE = re.compile(
     r"\b(?:completed?|completes|completion|finished|concluded|took place|carried out|"
     r"was held|were held|has been held|fully (?:done|over)|all \d[\d,]* "
     r"(?:were|have been|had been) (?:returned|released|freed|exchanged)|wrapped up|finali[sz]ed|"
-    r"(?:exchanged|released|freed|returned|handed over|swapped) all (?:\d[\d,]*|of))\b|"
+    r"(?:exchanged|released|freed|returned|handed over|swapped) all (?:\d[\d,]*|of)|"
+    # "it took three days to complete the swap"
+    r"took\s+(?:[\w’'-]+\s+){0,3}?(?:hours|days|weeks|months|years|time)\s+to\s+"
+    r"(?:complete|finish))\b|"
     # "…, completing the swap"; "is completing it" is still at it
     r"(?<!\bis )(?<!\bare )(?<!\bwas )(?<!\bwere )\bcompleting\b|"
     # "the handover is over", not "over 400 prisoners" or "talks over the weekend"
@@ -234,8 +240,12 @@ class Attribution:
 
 
 def attribution(sentence: str, names: list[str]) -> Attribution | None:
-    """Who the sentence says is speaking, if anyone; bare surnames become full names."""
-    found = _according(sentence) or _inverted(sentence) or _subject_of_verb(sentence)
+    """Who the sentence says is speaking, if anyone; bare surnames become full names. In
+    "Kyiv said it was completed, but Moscow denied it" that is the one who disputes it."""
+    found = (
+        _disputer(sentence) or _according(sentence) or _inverted(sentence)
+        or _subject_of_verb(sentence)
+    )
     if found is None:
         return None
     speaker = _full_name(found.speaker, names)
@@ -243,6 +253,11 @@ def attribution(sentence: str, names: list[str]) -> Attribution | None:
     if platform and platform.group(1) not in speaker:
         speaker = f"{speaker} ({platform.group(1)})"
     return Attribution(speaker, found.start)
+
+
+def _disputer(sentence: str) -> Attribution | None:
+    m = _disputed_completion(sentence)
+    return _clean(m.group("who"), m.start("who")) if m else None
 
 
 def _according(sentence: str) -> Attribution | None:
@@ -428,6 +443,8 @@ def progress(sentence: str) -> Progress:
         return Progress.CALLED_OFF
     done = _asserted(COMPLETE, sentence)
     if done is not None:
+        if _CONTRAST_DENIAL.search(sentence, done.end()):
+            return Progress.DENIED  # "Kyiv said it was completed, but Moscow disputed that"
         part = _PART_BEFORE.search(sentence[: done.start()])
         if part is None:
             return Progress.COMPLETE
@@ -442,6 +459,43 @@ def progress(sentence: str) -> Progress:
     ):
         return Progress.DENIED
     return Progress.NONE
+
+
+# "…, but Moscow denied it", "however, Russia disputed that"
+_CONTRAST_DENIAL = re.compile(
+    r"\b(?:[Bb]ut|[Hh]owever|[Tt]hough|[Aa]lthough|[Yy]et),?\s+(?P<who>[^,.;]{2,60}?)\s+"
+    r"(?:den(?:ied|ies)|disput(?:ed|es)|reject(?:ed|s)|contest(?:ed|s)|dismiss(?:ed|es))\b"
+)
+
+
+def _disputed_completion(sentence: str) -> re.Match[str] | None:
+    """The dispute that follows a completion in the same sentence, if any."""
+    done = _asserted(COMPLETE, sentence)
+    return _CONTRAST_DENIAL.search(sentence, done.end()) if done is not None else None
+
+
+# "preparations for the swap were completed", "talks on the swap concluded", "the list of
+# prisoners for the swap was finalised": the process is done, not the thing it is for
+_PROCESS_BEFORE = re.compile(
+    r"\b(preparations?|talks|negotiations?|discussions?|consultations?|arrangements?|paperwork|"
+    r"formalities|checks?|vetting|verification|lists?|documents?|details|terms|planning|"
+    r"procedures?|agreements?|deals?|accords?|framework|review|investigation|inquiry|"
+    r"groundwork)\s+(?:for|on|over|about|of|regarding|ahead\s+of|towards?|to)\b"
+    r"(?:(?!\band\b)[^.;:,])*$",
+    re.I,
+)
+
+
+def progress_of(sentence: str) -> frozenset[str]:
+    """The process whose completion or start the sentence reports, where that is a process
+    for the thing rather than the thing ("preparations for the swap were completed" →
+    prepar), as content words; empty otherwise."""
+    for pattern in (COMPLETE, UNDER_WAY):
+        m = _asserted(pattern, sentence)
+        if m is not None:
+            proc = _PROCESS_BEFORE.search(sentence[: m.start()])
+            return frozenset(content_words(proc.group(1))) if proc else frozenset()
+    return frozenset()
 
 
 # "insists it was NOT a hoax", "there was no fake": a denial word that is itself negated

@@ -242,6 +242,25 @@ _STAYS = re.compile(
 )
 
 
+# "the remaining prisoners are due to be exchanged", "more are expected to be freed", "the rest
+# of the prisoners will be exchanged": some of it is still to come
+_REST_TO_COME = re.compile(
+    r"\b(?:remaining|rest\s+of\s+the|more|further)\s+((?:[\w’'-]+\s+){0,3}?)"
+    r"(?:are|is|will|would)\s+(?:still\s+)?(?:due|expected|set|scheduled|to\s+be|be|yet)\b",
+    re.I,
+)
+
+
+def rest_to_come(sentence: str, about: set[str] | frozenset[str]) -> bool:
+    """The sentence says more of the things the claim is about (``about``) are still to
+    come ("the remaining prisoners are due to be exchanged"; "more details are expected"
+    is about something else)."""
+    return any(
+        content_words(m.group(1)) & about and stated_at(sentence, m.start())
+        for m in _REST_TO_COME.finditer(sentence)
+    )
+
+
 def undone(sentence: str, kind: str | None, about: set[str] | frozenset[str]) -> Progress:
     """What the sentence says, in words of its own, of the change a claim reports (``kind``,
     see ``change``) to the thing the claim is about (``about``: the subject's head noun must

@@ -58,6 +58,9 @@ class Reading:
     # what its denial verbs deny ("denied that any crew had been mistreated"), where that can
     # be told: see ``cues.denied_clauses``
     denied: tuple[str, ...] | None = None
+    # the process a progress word is said of, where it is a process for the thing
+    # ("preparations for the swap were completed")
+    progress_of: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -100,6 +103,7 @@ def read(document: Document) -> list[Reading]:
                 cues.hedged(s.text),
                 cues.faked_words(s.text),
                 cues.denied_clauses(s.text),
+                cues.progress_of(s.text),
             )
         )
     return readings

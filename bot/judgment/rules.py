@@ -31,6 +31,7 @@ from bot.judgment.events import (
     not_yet,
     paused,
     predicate,
+    rest_to_come,
     undone,
 )
 from bot.judgment.reading import Proposal, Reading, proposals, read
@@ -308,6 +309,10 @@ def _denies_claim(t: Target, clause: str) -> bool:
 
 def _cue_stance(t: Target, r: Reading) -> tuple[Stance, Progress]:
     p = r.progress
+    # "preparations for the swap were completed": done, but not the swap
+    elsewhere = bool(r.progress_of) and not r.progress_of & t.words
+    if elsewhere and p in (Progress.COMPLETE, Progress.UNDER_WAY):
+        p = Progress.NONE
     if p is Progress.DENIED and not denies(t, r):
         p = Progress.NONE  # it denies something else said about the same thing
     if p is Progress.CALLED_OFF and t.called_off:
@@ -328,6 +333,8 @@ def _cue_stance(t: Target, r: Reading) -> tuple[Stance, Progress]:
             # "the rail strike continues" against "the rail strike ended"; "Berg remains in
             # his post" against "Berg resigned"
             p = undone(r.sentence.text, t.change, t.words)
+        if p is Progress.NONE and rest_to_come(r.sentence.text, t.words):
+            p = Progress.NOT_COMPLETE  # "the remaining prisoners are due to be exchanged"
         if p is Progress.NONE and r.negated & _HAPPENED and not t.negative:
             p = Progress.DENIED  # "it never took place", "it hasn't begun", "has yet to start"
         if p is Progress.NONE and paused(r.sentence.text, t.words):
@@ -336,7 +343,7 @@ def _cue_stance(t: Target, r: Reading) -> tuple[Stance, Progress]:
             return Stance.CONTRADICTS, p
         if p is Progress.COMPLETE:
             return Stance.RESOLVES, p
-        if p is Progress.NONE and r.confirms and r.modality not in _FORWARD:
+        if p is Progress.NONE and r.confirms and r.modality not in _FORWARD and not elsewhere:
             # "X confirmed it": a report that it happened; "X confirmed the two sides had
             # agreed to a swap" confirms an agreement, not that the swap is done
             return Stance.RESOLVES, Progress.COMPLETE

@@ -836,3 +836,73 @@ def test_going_on_supports_a_claim_that_it_started() -> None:
     # continuing is no contradiction of a start: "the ceasefire continued to hold"
     stance, _ = _against("The ceasefire took effect", "The ceasefire continued to hold on Monday")
     assert stance is not Stance.CONTRADICTS
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Preparations for the prisoner swap were completed on Sunday", Stance.DISCUSSES),
+        ("Negotiations over the prisoner swap concluded in Istanbul", Stance.DISCUSSES),
+        ("The paperwork for the prisoner swap was finalised", Stance.DISCUSSES),
+        ("The list of prisoners for the swap was finalised on Monday", Stance.DISCUSSES),
+        ("Checks on the returning prisoners were completed before the swap resumed",
+         Stance.DISCUSSES),
+        # the swap's own completion, however its subject is put
+        ("The prisoner swap, which began on Friday, was completed on Sunday", Stance.RESOLVES),
+        ("The swap of 1,000 prisoners was completed on Sunday", Stance.RESOLVES),
+        ("Russia and Ukraine completed the prisoner swap on Sunday", Stance.RESOLVES),
+    ],
+)
+def test_the_preparations_or_talks_for_it_done_are_not_it_done(
+    sentence: str, expected: Stance
+) -> None:
+    stance, _ = _against("The prisoner swap was completed", sentence)
+    assert stance is expected
+
+
+def test_a_claim_about_the_talks_is_met_by_the_talks_concluding() -> None:
+    stance, _ = _against("Negotiations over the prisoner swap concluded",
+                         "Negotiations over the prisoner swap concluded in Istanbul on Monday")
+    assert stance is Stance.RESOLVES
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The remaining prisoners are due to be exchanged on Monday",
+        "More prisoners are expected to be freed in the coming days",
+        "The rest of the prisoners will be exchanged next week",
+        "The prisoner swap could take several more days to complete",
+        "Officials said it would take weeks to complete the swap",
+    ],
+)
+def test_some_still_to_come_says_it_is_not_complete(sentence: str) -> None:
+    stance, _ = _against("The prisoner swap was completed", sentence)
+    assert stance is Stance.CONTRADICTS
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "It took three days to complete the prisoner swap",
+        "More than 1,000 prisoners were exchanged, completing the swap",
+    ],
+)
+def test_done_after_a_while_or_with_more_than_is_complete(sentence: str) -> None:
+    stance, _ = _against("The prisoner swap was completed", sentence)
+    assert stance is Stance.RESOLVES
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Ukraine said the swap was completed, but Russia disputed that",
+        "Kyiv announced the swap had been completed, but Moscow denied it",
+    ],
+)
+def test_a_completion_then_disputed_in_the_same_sentence_is_a_dispute(sentence: str) -> None:
+    stance, _ = _against("The prisoner swap was completed", sentence)
+    assert stance is Stance.CONTRADICTS
+    doc = Document("d", "s", "d", "outlet", "", sentence, sentence, _AT, "")
+    (reading,) = read(doc)
+    assert reading.speaker in ("Russia", "Moscow")  # the one who disputes it
