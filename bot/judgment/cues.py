@@ -294,8 +294,10 @@ _PARTY = (
     rf"(?:[Tt]he\s+)?{_NOUNISH}(?:\s+{_NOUNISH})?\s+(?:of|in|from)\s+(?:the\s+)?"
     r"[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,2})"
 )
+# "Mr Trump and his aides": the first party with its own people
+_OWN_PEOPLE = rf"(?:his|her|their|its)\s+{_NOUNISH}(?:\s+{_NOUNISH})?"
 _COORDINATED_SUBJECT = re.compile(
-    rf"(?:^|[,;:—–]\s*)(?:[Bb]oth\s+)?({_PARTY}\s+and\s+{_PARTY})\s+"
+    rf"(?:^|[,;:—–]\s*)(?:[Bb]oth\s+)?({_PARTY}\s+and\s+(?:{_PARTY}|{_OWN_PEOPLE}))\s+"
     r"(?:(?:both|each|jointly|separately|independently|have|has|had)\s+)*$"
 )
 
@@ -315,6 +317,7 @@ def _subject_of_verb(sentence: str) -> Attribution | None:
         candidate = parts[-1]
         if (
             not _NAME.search(candidate)
+            and not candidate.strip()[:1].isupper()  # "John Smith, 45, said"; not "…, Trump"
             and len(parts) > 1
             and _NAME.search(parts[-2])
             and (len(candidate.split()) <= 1)
@@ -815,6 +818,8 @@ def _distinct_coordinated_speakers(sentence: str) -> bool:
         both = _COORDINATED_SUBJECT.search(_APPOSITIVE.sub(",", sentence[: verb.start()]))
         if both is not None:
             first, _, second = both.group(1).rpartition(" and ")
+            if re.match(_OWN_PEOPLE, second):
+                return False
             a, b = party_key(first), party_key(second)
             return bool(a) and bool(b) and not a & b  # "Trump and his aides" is one
     return False

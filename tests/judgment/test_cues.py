@@ -566,6 +566,12 @@ def test_two_parties_as_one_subject_corroborate(sentence: str, expected: bool) -
         ("The ports of Calais and Dover both confirmed the handover.",
          "the ports of Calais and Dover"),
         ("The handover began in Calais and Dover said it was complete.", "Dover"),
+        ("Mr Macron and his aides said the handover was complete.", "Mr Macron and his aides"),
+        ("In a post on Truth Social, Trump wrote that the handover was done.",
+         "Trump (Truth Social)"),
+        ("In a statement on Monday, Dover said the handover was complete.", "Dover"),
+        # a number or a lowercase word after a name still leaves the name as the speaker
+        ("Jean Dupont, 45, said the handover was complete.", "Jean Dupont"),
     ],
 )
 def test_who_speaks_when_two_parties_or_an_aside_precede_the_verb(
