@@ -208,7 +208,9 @@ _MODALITY_CUES: list[tuple[Modality, re.Pattern[str]]] = [
             # reported speech: "announced that the bridge would reopen" is its "will reopen"
             r"\b(?:said|says|announced|announces|stated|told [\w ]{1,30}?|promised|insisted|"
             # ("nothing would happen until …" is no announcement)
-            r"confirmed|confirms)\b(?:(?!\b(?:nothing|nobody|no one|none|no)\b)[^,;:.]){1,60}?"
+            # a number's comma ("2,000 prisoners would be freed") is no clause break
+            r"confirmed|confirms)\b(?:(?!\b(?:nothing|nobody|no one|none|no)\b)(?:\d,\d|[^,;:.]))"
+            r"{1,60}?"
             r"\bwould (?!have\b|not\b|never\b)(?:be )?\w+",
             re.I,
         ),
@@ -227,6 +229,17 @@ _MODALITY_CUES: list[tuple[Modality, re.Pattern[str]]] = [
         re.compile(
             r"\b(?:possibility of|discussed|proposed|ready for|"
             r"ready to|offered to|open to|considering)\b",
+            re.I,
+        ),
+    ),
+    # "the union claimed the harbour master had been forced out"; not "the alleged attacker",
+    # "dismissed the claims", "the fire claimed the lives of"
+    (
+        Modality.CLAIMS,
+        re.compile(
+            r"(?<!\bthe )(?<!\ban )(?<!\ba )(?<!\bthese )(?<!\bthose )(?<!\bhis )(?<!\bher )"
+            r"(?<!\btheir )(?<!\bits )(?<!\bof )(?<!\band )"
+            r"\b(?:claimed|claims|alleged|alleges)\b(?!\s+(?:the\s+)?(?:lives?|title|seat|prize)\b)",
             re.I,
         ),
     ),
@@ -258,6 +271,13 @@ def attribution(sentence: str, names: list[str]) -> Attribution | None:
 def _disputer(sentence: str) -> Attribution | None:
     m = _disputed_completion(sentence)
     return _clean(m.group("who"), m.start("who")) if m else None
+
+
+def first_aside(sentence: str) -> tuple[int, int] | None:
+    """Where the sentence's first aside is (", speaking on condition of anonymity,", ", who
+    …,"), if it has one."""
+    m = _APPOSITIVE.search(sentence)
+    return m.span() if m else None
 
 
 def _according(sentence: str) -> Attribution | None:

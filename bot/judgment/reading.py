@@ -15,16 +15,26 @@ from bot.judgment.text import Sentence, content_words, split_sentences
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _NOW_MARKERS = re.compile(r"\b(?:will|is|are|has|have|now|today|this week|currently|next)\b", re.I)
 _THAT_CLAUSE = re.compile(
-    r"\b(?:said|says|declared|announced|wrote|claimed|confirmed|stated|"
+    r"\b(?:said|says|declared|announced|wrote|claimed|claims|alleged|alleges|confirmed|stated|"
     r"insisted|told)(?:\s+[\w’'-]+){0,4}?\s+that\s+[\"“]?(.+?)[\"”]?(?:,\s*(?:adding|saying)\b.*)?[.!]?$"
 )
 _SAID_CLAUSE = re.compile(
-    r"^[A-Z][^,;:\"“]{2,80}?\s+(?:said|says|announced|stated|claimed|insisted|wrote|"
-    r"told reporters|told [A-Z][\w.]+(?: [A-Z][\w.]+)*)\s+(?!that\b)"
-    r"((?:the|a|an|it|he|she|they|his|her|their|its|[A-Z][\w’'-]*)\b.+?)[.!]?$"
+    r"^[A-Z][^,;:\"“]{2,80}?\s+(?:said|says|announced|stated|claimed|claims|alleged|alleges|"
+    r"insisted|wrote|told reporters|told [A-Z][\w.]+(?: [A-Z][\w.]+)*)"
+    # "said on Sunday the ferry would sail", "said late on Monday"
+    r"(?:\s+(?:(?:late|early)\s+)?(?:on|last|this|earlier|later)\s+(?:[A-Z][a-z]+|week|month|"
+    r"night|morning|evening|year)(?:\s+(?:night|morning|afternoon|evening))?)?\s+(?!that\b)"
+    r"((?:the|a|an|it|he|she|they|his|her|their|its|[A-Z][\w’'-]*|\d[\d,.]*|"
+    # "said talks on … would begin"; not "said in a statement", "said on Monday"
+    r"(?!(?:in|on|at|to|for|with|by|from|after|before|during|this|last|late|early|earlier|"
+    r"later|yesterday|today|tomorrow|recently|previously|again|also|however|then|there|"
+    r"so|now)\b)[a-z][\w’'-]*)\b.+?)[.!]?$"
 )
 _TRAILING_ATTRIBUTION = re.compile(
-    r",\s*(?:(?:he|she|they|it|(?:a|an|the|[A-Z][\w.’'-]*)(?:\s+[\w.’'-]+){0,5}?)\s+"
+    r",\s*(?:(?:he|she|they|it|(?:a|an|the|[A-Z][\w.’'-]*)(?:\s+[\w.’'-]+){0,5}?|"
+    # ", union leaders said"; not ", which he said"
+    r"(?!(?:which|who|that|as|and|but|so|he|she|they|it|we|i)\b)[a-z][\w’'-]*"
+    r"(?:\s+[\w.’'-]+){0,3}?)\s+"
     r"(?:said|says|added|told [\w ]{2,30})(?:\s+(?:on|late|early|last|this|in)\b[\w ]{0,30})?|"
     r"according to [^,.;]+)[.!]?$"
 )
@@ -124,7 +134,12 @@ def proposals(readings: list[Reading]) -> list[Proposal]:
         if not _claimable(r) or r.progress is Progress.DENIED:
             continue  # "Comcast denies it will cut off Tor users" is no claim of Comcast's
         mod = r.modality
-        if mod is None and r.progress is Progress.COMPLETE and r.speaker and not r.corroborated:
+        if (
+            mod in (None, Modality.CLAIMS)
+            and r.progress is Progress.COMPLETE
+            and r.speaker
+            and not r.corroborated
+        ):
             mod = Modality.COMPLETED
         if mod is None:
             continue
@@ -175,10 +190,26 @@ def _propositions(text: str, mod: Modality) -> list[str]:
         quoted = _QUOTED.search(text)
         if quoted:
             return [quoted.group(1).strip(" ,.")]
-    clause = _THAT_CLAUSE.search(text) or _SAID_CLAUSE.search(text)
-    if clause and len(clause.group(1).split()) >= 5:
-        return [_balanced(_unattributed(clause.group(1)))]
+    that = _THAT_CLAUSE.search(text)
+    clause = that.group(1) if that else _said_clause(text)
+    if clause and len(clause.split()) >= 5:
+        return [_balanced(_unattributed(clause))]
     return [_unattributed(text)]
+
+
+def _said_clause(text: str) -> str | None:
+    """What "X said …" says, also past an aside between the speaker and the verb ("A port
+    official, speaking on condition of anonymity, said …"); always verbatim."""
+    m = _SAID_CLAUSE.search(text)
+    if m:
+        return m.group(1)
+    aside = cues.first_aside(text)
+    if aside is None:
+        return None
+    start, end = aside
+    m = _SAID_CLAUSE.search(text[:start] + text[end:])
+    # the clause lies past the aside, so it reads as it does in the text
+    return m.group(1) if m and m.start(1) >= start else None
 
 
 def _unattributed(text: str) -> str:

@@ -87,3 +87,55 @@ def test_a_prediction_that_nothing_will_happen_is_no_announcement() -> None:
     text = ("The harbour master said on Thursday that nothing significant would happen until he "
             "met the mayor. Repairs have cost the city millions.")
     assert all(m is not Modality.WILL for m, _ in _claims(text))
+
+
+_ARTICLE = (
+    "The harbour board met on Monday to discuss the ferry handover in Calais. {}"
+    " Ferry services across the Channel ran normally all week."
+)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claim"),
+    [
+        # a number's thousands comma is no clause break
+        ("A port official said 2,000 passengers would be moved to other ferries this week.",
+         (Modality.WILL, "2,000 passengers would be moved to other ferries this week")),
+        # an aside and a time between the speaker and the clause
+        ("A port official, speaking on condition of anonymity, said the ferry would sail on "
+         "Friday.", (Modality.WILL, "the ferry would sail on Friday")),
+        ("The ferry company said on Sunday the new ferry would sail on Friday.",
+         (Modality.WILL, "the new ferry would sail on Friday")),
+        # a clause that opens with a plain noun; a trailing speaker in lower case
+        ("The port's director said talks on the second ferry would begin next week.",
+         (Modality.WILL, "talks on the second ferry would begin next week")),
+        ("The new ferry, which was built in Brest, is expected to sail on Friday, union "
+         "leaders said.",
+         (Modality.EXPECTED,
+          "The new ferry, which was built in Brest, is expected to sail on Friday")),
+        # a claim, as such
+        ("The union claimed the harbour master had been forced out by the board.",
+         (Modality.CLAIMS, "the harbour master had been forced out by the board")),
+        ("The union alleged that the harbour master had been forced out by the board.",
+         (Modality.CLAIMS, "the harbour master had been forced out by the board")),
+    ],
+)
+def test_what_a_speaker_says_is_claimed_as_said(
+    sentence: str, claim: tuple[Modality, str]
+) -> None:
+    assert claim in _claims(_ARTICLE.format(sentence))
+
+
+def test_a_claims_text_is_the_documents_own_words() -> None:
+    """Past an aside, a time or a trailing speaker, the proposition is cut from the sentence,
+    never rewritten: an aside inside the clause stays ("but Russia, which occupies …,")."""
+    text = (
+        "Ukraine has stated it is ready for a cease-fire, but Russia, which occupies a fifth of "
+        "the country, says it will not pause operations. A port official, speaking on condition "
+        "of anonymity, said the ferry built in Brest would sail on Friday. The ferry "
+        "company said on Sunday 2,000 passengers would be moved, union leaders said."
+    )
+    found = _claims(text)
+    assert len(found) == 3
+    for _, claim in found:
+        assert claim in text
