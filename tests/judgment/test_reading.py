@@ -139,3 +139,35 @@ def test_a_claims_text_is_the_documents_own_words() -> None:
     assert len(found) == 3
     for _, claim in found:
         assert claim in text
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The board rejected the union's claims about the handover of the ferry on Monday.",
+        "Despite claims to the contrary, the ferry handover has been going smoothly this week.",
+        "Unverified claims can spread quickly through the port during a long handover.",
+        "The fire on the ferry claimed 12 lives during the handover in Calais last year.",
+        "The alleged saboteur was seen near the ferry during the handover on Monday.",
+    ],
+)
+def test_the_noun_claims_or_alleged_as_an_adjective_puts_nothing_forward(sentence: str) -> None:
+    article = _ARTICLE.format(sentence) + " The port reopened to lorries on Tuesday morning."
+    assert all(m is not Modality.CLAIMS for m, _ in _claims(article))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        ("The harbour master has apparently claimed the ferry was sabotaged by rivals.",
+         "the harbour master"),
+        ("Although Dover claims the ferry was handed over late, Calais says it was on time.",
+         "Dover"),
+    ],
+)
+def test_a_claims_speaker_is_who_claims_it(sentence: str, speaker: str) -> None:
+    doc = Document("d", "s", "d", "outlet", "", "t", _ARTICLE.format(sentence),
+                   datetime(2026, 3, 1, tzinfo=UTC), "")
+    found = [p for p in proposals(read(doc)) if p.modality is Modality.CLAIMS]
+    assert found and found[0].reading.speaker is not None
+    assert found[0].reading.speaker.lower() == speaker.lower()
