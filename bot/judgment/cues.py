@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from bot.domain.parties import party_key
 from bot.domain.vocab import Modality, Progress
@@ -596,6 +597,7 @@ def share_before(text: str) -> bool:
     return _SHARE_BEFORE.search(text) is not None
 
 
+@lru_cache(maxsize=4096)  # a sentence's progress, speaker and process each look for them
 def _asserted(pattern: re.Pattern[str], sentence: str) -> re.Match[str] | None:
     """The first place ``pattern`` occurs where the sentence asserts it: not negated ("was not
     called off", "hasn't begun", "was never carried out"; whether that denies the claim is the
