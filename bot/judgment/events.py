@@ -1,12 +1,16 @@
-"""What a claim says will happen, and whether a later sentence says it did (or that it was
-stopped): the claim's verb and what that verb is about, the amounts it names, and the same
-verb asserted in the past about the same thing ("the venue will be announced" → "the venue was
-announced"). Built on the cue reading's test of what a sentence asserts (:mod:`cues`)."""
+"""What a claim says happens, and whether a later sentence says, in words of its own, that it
+did, did not or was stopped: for a claim of something to come, the claim's verb and what that
+verb is about, the amounts it names, and the same verb asserted in the past about the same thing
+("the venue will be announced" → "the venue was announced"); for a claim of an ending or a
+departure, what meets or undoes it ("the strike ended" → "the strike continues"; "the minister
+resigned" → "remains in his post"). Built on the cue reading's test of what a sentence asserts
+(:mod:`cues`)."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from enum import StrEnum
 
 from bot.domain.vocab import Progress
 from bot.judgment.cues import asserted_at, stated_at
@@ -123,11 +127,6 @@ def amounts(text: str) -> frozenset[str]:
     return frozenset(out)
 
 
-def did(sentence: str, pred: Predicate) -> bool:
-    """See ``did_at``."""
-    return did_at(sentence, pred) is not None
-
-
 def did_at(sentence: str, pred: Predicate) -> int | None:
     """The sentence asserts, in the past, what a claim put in the future, about the same thing
     ("the venue was announced" for "the venue will be announced", "the two leaders met in
@@ -188,7 +187,7 @@ def _said_of(sentence: str, start: int, about: set[str] | frozenset[str]) -> boo
     return bool(near and content_words(near[0]) & about)
 
 
-class Change:
+class Change(StrEnum):
     """What kind of change a claim reports, where a later sentence can meet or undo it in
     words of its own: an ending ("the rail strike ended": met by "came to an end", undone by
     "the strike continues") or a departure ("the minister resigned": undone by "remains in
@@ -209,7 +208,7 @@ _LEAVES = re.compile(
 )
 
 
-def change(claim: str) -> str | None:
+def change(claim: str) -> Change | None:
     """The kind of change the claim reports (see ``Change``), if one of these."""
     if _ENDS.search(claim):
         return Change.END
@@ -261,12 +260,12 @@ def rest_to_come(sentence: str, about: set[str] | frozenset[str]) -> bool:
     )
 
 
-def undone(sentence: str, kind: str | None, about: set[str] | frozenset[str]) -> Progress:
+def undone(sentence: str, kind: Change | None, about: set[str] | frozenset[str]) -> Progress:
     """What the sentence says, in words of its own, of the change a claim reports (``kind``,
     see ``change``) to the thing the claim is about (``about``: the subject's head noun must
     be one of its words): an ending it met is complete, one it says goes on or did not come
     is not complete; a departure from a post the person stays in is denied."""
-    if kind == Change.END:
+    if kind is Change.END:
         for m in _NOT_ENDED.finditer(sentence):
             if _said_of(sentence, m.start(), about):
                 return Progress.NOT_COMPLETE
@@ -276,7 +275,7 @@ def undone(sentence: str, kind: str | None, about: set[str] | frozenset[str]) ->
         for m in _GOES_ON.finditer(sentence):
             if stated_at(sentence, m.start()) and _said_of(sentence, m.start(), about):
                 return Progress.NOT_COMPLETE
-    elif kind == Change.LEAVE:
+    elif kind is Change.LEAVE:
         for m in _STAYS.finditer(sentence):
             if stated_at(sentence, m.start()) and _said_of(sentence, m.start(), about):
                 return Progress.DENIED

@@ -24,6 +24,7 @@ from bot.judgment.cues import (
     share_before,
 )
 from bot.judgment.events import (
+    Change,
     Predicate,
     amounts,
     change,
@@ -68,7 +69,7 @@ class Target:
     called_off: bool = False  # the claim itself says something was called off
     predicate: Predicate | None = None  # what a claim of something to come says will happen
     amounts: frozenset[str] = frozenset()  # the numbers it gives ("1,000 prisoners")
-    change: str | None = None  # an ending or a departure (``events.change``)
+    change: Change | None = None  # an ending or a departure (``events.change``)
 
 
 @dataclass(frozen=True)
@@ -125,7 +126,7 @@ class _ClaimText:
     called_off: bool
     predicate: Predicate | None
     amounts: frozenset[str]
-    change: str | None
+    change: Change | None
 
 
 @lru_cache(maxsize=4096)
