@@ -176,7 +176,12 @@ UNCONFIRMED = re.compile(
     r"\b(?:yet|still)\s+to\s+be\s+(?:confirm|verif)",
     re.I,
 )
-CONFIRMS = re.compile(r"\b(?:confirm(?:s|ed)|verified)\b", re.I)
+# "the board admitted it had forced him out", "acknowledged that": the party's own confirmation;
+# not "admitted to hospital"
+CONFIRMS = re.compile(
+    r"\b(?:confirm(?:s|ed)|verified|acknowledg(?:es|ed)|admit(?:s|ted)(?!\s+(?:to|into)\b))\b",
+    re.I,
+)
 CORROBORATED = re.compile(
     r"\b(?:independently (?:confirmed|verified)|[A-Z][a-z]+ and [A-Z][a-z]+ (?:both )?"
     r"confirmed|confirmed by (?:both|each)|(?:sides|governments|countries) confirmed|"

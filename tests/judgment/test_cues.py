@@ -912,3 +912,18 @@ def test_a_completion_then_disputed_in_the_same_sentence_is_a_dispute(sentence: 
     doc = Document("d", "s", "d", "outlet", "", sentence, sentence, _AT, "")
     (reading,) = read(doc)
     assert reading.speaker in ("Russia", "Moscow")  # the one who disputes it
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Board members admitted they had forced the harbour master out", Stance.RESOLVES),
+        ("The board acknowledged that the harbour master had been forced out", Stance.RESOLVES),
+        # a hospital admission confirms nothing
+        ("The harbour master was admitted to hospital after she was forced out by the board",
+         Stance.DISCUSSES),
+    ],
+)
+def test_an_admission_is_a_confirmation(sentence: str, expected: Stance) -> None:
+    stance, _ = _against("the harbour master had been forced out by the board", sentence)
+    assert stance is expected
