@@ -134,12 +134,7 @@ def proposals(readings: list[Reading]) -> list[Proposal]:
         if not _claimable(r) or r.progress is Progress.DENIED:
             continue  # "Comcast denies it will cut off Tor users" is no claim of Comcast's
         mod = r.modality
-        if (
-            mod in (None, Modality.CLAIMS)
-            and r.progress is Progress.COMPLETE
-            and r.speaker
-            and not r.corroborated
-        ):
+        if mod is None and r.progress is Progress.COMPLETE and r.speaker and not r.corroborated:
             mod = Modality.COMPLETED
         if mod is None:
             continue

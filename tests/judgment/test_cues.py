@@ -927,3 +927,24 @@ def test_a_completion_then_disputed_in_the_same_sentence_is_a_dispute(sentence: 
 def test_an_admission_is_a_confirmation(sentence: str, expected: Stance) -> None:
     stance, _ = _against("the harbour master had been forced out by the board", sentence)
     assert stance is expected
+
+
+@pytest.mark.parametrize(
+    ("claim", "sentence", "expected"),
+    [
+        # a confirmation negated past an adverb confirms nothing
+        ("The hijackers seized the ferry in Calais",
+         "The hijackers' seizure of the ferry was not initially confirmed by the port",
+         Stance.DISCUSSES),
+        # held captive is no event held
+        ("The hijackers killed the ferry captain in Calais",
+         "The ferry captain was held captive in Calais for 63 days", Stance.DISCUSSES),
+        ("The ferry handover ceremony took place in Calais",
+         "The ferry handover ceremony was held in Calais on Monday", Stance.RESOLVES),
+    ],
+)
+def test_not_initially_confirmed_and_held_captive_resolve_nothing(
+    claim: str, sentence: str, expected: Stance
+) -> None:
+    stance, _ = _against(claim, sentence)
+    assert stance is expected

@@ -113,11 +113,6 @@ _ARTICLE = (
          "leaders said.",
          (Modality.EXPECTED,
           "The new ferry, which was built in Brest, is expected to sail on Friday")),
-        # a claim, as such
-        ("The union claimed the harbour master had been forced out by the board.",
-         (Modality.CLAIMS, "the harbour master had been forced out by the board")),
-        ("The union alleged that the harbour master had been forced out by the board.",
-         (Modality.CLAIMS, "the harbour master had been forced out by the board")),
     ],
 )
 def test_what_a_speaker_says_is_claimed_as_said(
@@ -142,32 +137,17 @@ def test_a_claims_text_is_the_documents_own_words() -> None:
 
 
 @pytest.mark.parametrize(
-    "sentence",
-    [
-        "The board rejected the union's claims about the handover of the ferry on Monday.",
-        "Despite claims to the contrary, the ferry handover has been going smoothly this week.",
-        "Unverified claims can spread quickly through the port during a long handover.",
-        "The fire on the ferry claimed 12 lives during the handover in Calais last year.",
-        "The alleged saboteur was seen near the ferry during the handover on Monday.",
-    ],
-)
-def test_the_noun_claims_or_alleged_as_an_adjective_puts_nothing_forward(sentence: str) -> None:
-    article = _ARTICLE.format(sentence) + " The port reopened to lorries on Tuesday morning."
-    assert all(m is not Modality.CLAIMS for m, _ in _claims(article))
-
-
-@pytest.mark.parametrize(
     ("sentence", "speaker"),
     [
-        ("The harbour master has apparently claimed the ferry was sabotaged by rivals.",
+        ("The harbour master has apparently said the new ferry would sail on Friday.",
          "the harbour master"),
-        ("Although Dover claims the ferry was handed over late, Calais says it was on time.",
+        ("Although Dover says the new ferry will sail late, Calais expects it on time.",
          "Dover"),
     ],
 )
-def test_a_claims_speaker_is_who_claims_it(sentence: str, speaker: str) -> None:
+def test_a_claims_speaker_is_who_puts_it_forward(sentence: str, speaker: str) -> None:
     doc = Document("d", "s", "d", "outlet", "", "t", _ARTICLE.format(sentence),
                    datetime(2026, 3, 1, tzinfo=UTC), "")
-    found = [p for p in proposals(read(doc)) if p.modality is Modality.CLAIMS]
+    found = [p for p in proposals(read(doc)) if p.modality is Modality.WILL]
     assert found and found[0].reading.speaker is not None
     assert found[0].reading.speaker.lower() == speaker.lower()
