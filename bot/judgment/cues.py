@@ -584,6 +584,13 @@ def stated_at(sentence: str, start: int) -> bool:
     )
 
 
+def completed_at(sentence: str) -> int | None:
+    """Where the sentence's asserted completion word is ("took place", "was completed"), if
+    it has one."""
+    m = _asserted(COMPLETE, sentence)
+    return m.start() if m else None
+
+
 def share_before(text: str) -> bool:
     """``text`` ends in a share of the things ("twelve of the 40", "half of the"): what
     follows was done to some of them."""

@@ -187,6 +187,17 @@ def _said_of(sentence: str, start: int, about: set[str] | frozenset[str]) -> boo
     return bool(near and content_words(near[0]) & about)
 
 
+def about_it(sentence: str, start: int, about: set[str] | frozenset[str]) -> bool:
+    """The word at ``start`` is said of the thing: its subject's head noun or what follows it
+    (its object, or where it happened) is one of ``about``: "the ceasefire agreement has been
+    concluded"; not "six months since the kidnapping took place" for a release."""
+    if _said_of(sentence, start, about):
+        return True
+    words = sentence[start:].split()
+    after = _window(words, 1, 1) if len(words) > 1 else []
+    return bool(content_words(" ".join(after)) & about)
+
+
 class Change(StrEnum):
     """What kind of change a claim reports, where a later sentence can meet or undo it in
     words of its own: an ending ("the rail strike ended": met by "came to an end", undone by

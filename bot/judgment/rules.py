@@ -17,6 +17,7 @@ from bot.domain.model import Claim, Document, Story
 from bot.domain.vocab import Modality, Progress, Stance
 from bot.judgment.cues import (
     calls_off,
+    completed_at,
     denied_head,
     denied_verbs,
     negates,
@@ -26,6 +27,7 @@ from bot.judgment.cues import (
 from bot.judgment.events import (
     Change,
     Predicate,
+    about_it,
     amounts,
     change,
     did_at,
@@ -267,16 +269,19 @@ def _confirming_neighbour(
             and not r.background
             and r.sentence.paragraph == resolving.sentence.paragraph
             and r.sentence.index not in claims_made
-            and cue_stance(t, r)[0] is Stance.RESOLVES
+            and cue_stance(t, r, next_to_report=True)[0] is Stance.RESOLVES
         ):
             return r
     return None
 
 
-def cue_stance(t: Target, r: Reading) -> tuple[Stance, Progress]:
+def cue_stance(t: Target, r: Reading, *, next_to_report: bool = False) -> tuple[Stance, Progress]:
+    """How the sentence bears on the claim, from its cues. ``next_to_report``: the sentence
+    sits next to one that reports the claimed thing done, so what it says is done is that
+    thing, however it refers back to it ("the handover was complete")."""
     if r.question:  # "Was the audio a hoax?" asks; it neither denies nor confirms
         return Stance.DISCUSSES, Progress.NONE
-    stance, p = _cue_stance(t, r)
+    stance, p = _cue_stance(t, r, next_to_report)
     if r.hedged and p in (Progress.COMPLETE, Progress.DENIED, Progress.CALLED_OFF):
         # "probably didn't", "reportedly completed": it disputes or supports, and settles nothing
         return (Stance.CONTRADICTS if stance is Stance.CONTRADICTS else Stance.SUPPORTS,
@@ -308,7 +313,7 @@ def _denies_claim(t: Target, clause: str) -> bool:
     return bool((denied_head(clause) or words) & t.words)
 
 
-def _cue_stance(t: Target, r: Reading) -> tuple[Stance, Progress]:
+def _cue_stance(t: Target, r: Reading, next_to_report: bool = False) -> tuple[Stance, Progress]:
     p = r.progress
     # "preparations for the swap were completed": done, but not the swap
     elsewhere = bool(r.progress_of) and not r.progress_of & t.words
@@ -349,6 +354,12 @@ def _cue_stance(t: Target, r: Reading) -> tuple[Stance, Progress]:
             # agreed to a swap" confirms an agreement, not that the swap is done
             return Stance.RESOLVES, Progress.COMPLETE
         return Stance.DISCUSSES, Progress.NONE
+    if p is Progress.COMPLETE and t.modality in _FORWARD and not next_to_report:
+        # "they have agreed to release the girls": "six months since the kidnapping took place"
+        # completes the kidnapping, not the release
+        done = completed_at(r.sentence.text)
+        if done is not None and not about_it(r.sentence.text, done, t.words):
+            p = Progress.NONE
     at = did_at(r.sentence.text, t.predicate) if p is Progress.NONE and t.predicate else None
     if at is not None:
         # "the venue was announced" for "the venue will be announced"; another amount

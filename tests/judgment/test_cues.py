@@ -948,3 +948,20 @@ def test_not_initially_confirmed_and_held_captive_resolve_nothing(
 ) -> None:
     stance, _ = _against(claim, sentence)
     assert stance is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a completion word said of something else completes that
+        ("This week marked six months since the ferry hijacking took place", Stance.DISCUSSES),
+        ("The handover of the ferry to the new owners took place on Monday", Stance.RESOLVES),
+        ("The new owners completed the handover of the ferry on Monday", Stance.RESOLVES),
+    ],
+)
+def test_a_completion_of_something_else_resolves_no_agreement(
+    sentence: str, expected: Stance
+) -> None:
+    stance, _ = _against("The owners agreed to the handover of the ferry", sentence,
+                         Modality.AGREED)
+    assert stance is expected
