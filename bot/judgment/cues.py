@@ -52,10 +52,12 @@ _TRAILING = re.compile(
     r"jointly|now|since|once|first))+\s*$",
     re.I,
 )
-_NO_SPEAKER = frozenset(["is", "was", "are", "were", "has", "had", "have", "been", "be"])
+
 _NAME = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+\b")
+_NO_SPEAKER = frozenset(["is", "was", "are", "were", "has", "had", "have", "been", "be"])
 _PRONOUNS = {"he", "she", "it", "they", "we", "i", "this", "that", "which", "who", "it's",
              "it’s", "that's", "that’s", "there's", "there’s", "here's", "here’s"}
+_NOT_SPEAKERS = frozenset(_PRONOUNS) | _NO_SPEAKER  # a pronoun or a bare auxiliary
 
 NOT_COMPLETE = re.compile(
     r"(?:\bnot|n[’']t)\s+(?:(?:yet|been|be|fully|entirely|quite|completely|all)\s+)*"
@@ -354,7 +356,7 @@ def _subject_of_verb(sentence: str) -> Attribution | None:
 def _clean(phrase: str, start: int) -> Attribution | None:
     text = _TRAILING.sub("", _LEADING.sub("", phrase.strip())).strip(" ,\"'“”")
     words = text.split()
-    if not words or len(words) > 10 or text.lower() in _PRONOUNS | _NO_SPEAKER:
+    if not words or len(words) > 10 or text.lower() in _NOT_SPEAKERS:
         return None
     if words[0].lower() in ("the", "a", "an") and len(words) == 1:
         return None
