@@ -28,6 +28,7 @@ _PROGRESS_STATUS: dict[Progress, str] = {
     Progress.PLANNED: "planned, not yet carried out",
     Progress.UNDER_WAY: "under way, not confirmed complete",
     Progress.NOT_COMPLETE: "under way, not confirmed complete",
+    Progress.DELAYED: "reported delayed, not yet carried out",
     Progress.CALLED_OFF: "reported called off, not confirmed",
     Progress.DENIED: "denied, not settled",
 }

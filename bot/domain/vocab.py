@@ -48,6 +48,7 @@ class Progress(StrEnum):
     PLANNED = "planned"
     UNDER_WAY = "under_way"
     NOT_COMPLETE = "not_complete"
+    DELAYED = "delayed"  # put off: still to come, later than said
     COMPLETE = "complete"
     CALLED_OFF = "called_off"
     DENIED = "denied"

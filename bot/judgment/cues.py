@@ -74,7 +74,8 @@ NOT_COMPLETE = re.compile(
     re.I,
 )
 COMPLETE = re.compile(
-    r"\b(?:completed?|completes|completion|finished|concluded|took place|carried out|"
+    # "a body was carried out of the flat" is carried, not done
+    r"\b(?:completed?|completes|completion|finished|concluded|took place|carried out(?! of\b)|"
     # "the summit was held in Geneva"; not "he was held captive"
     r"(?:was|were|has been) held(?!\s+(?:captive|hostage|prisoner|incommunicado|without|"
     r"responsible|accountable|liable|back|up|down))|fully (?:done|over)|all \d[\d,]* "
@@ -570,7 +571,14 @@ _CLAIMED_BEFORE = re.compile(
     r"evidence\b)[^.;:,]*$",
     re.I,
 )
-_NOT_ASSERTED = (_NEGATED_PROGRESS, _FUTURE_BEFORE, _OPEN_BEFORE, _CLAIMED_BEFORE)
+# "the masked man who carried out the killing": a relative clause that says which person is
+# meant by what they did takes the deed for granted and reports nothing of it ("Berg, who
+# remains in his post, said" still says he remains; "the swap that took place on Sunday" is the
+# swap's own)
+_DESCRIBES_BEFORE = re.compile(r"(?<![,;:])\swho\s+(?:(?:had|has|have)\s+)?$", re.I)
+_NOT_ASSERTED = (
+    _NEGATED_PROGRESS, _FUTURE_BEFORE, _OPEN_BEFORE, _CLAIMED_BEFORE, _DESCRIBES_BEFORE,
+)
 
 
 def asserted_at(sentence: str, start: int) -> bool:
@@ -830,10 +838,21 @@ def hedged(sentence: str) -> bool:
     return bool(HEDGED.search(sentence))
 
 
+# what is confirmed is that something is not so: "were confirmed not to be the missing
+# students", "confirmed that she had not been arrested"
+_CONFIRMED_NOT = re.compile(
+    r"(?:(?!\b(?:but|and|while|although)\b)[^,.;:]){0,80}?(?:\bnot\b|n[’']t\b|\bnever\b)", re.I
+)
+
+
 def confirms(sentence: str) -> bool:
     """The sentence reports a confirmation ("X confirmed ..."), not a failure to confirm, nor
-    one still to come or supposed ("has yet to be confirmed", "if confirmed")."""
-    return _asserted(CONFIRMS, sentence) is not None and not UNCONFIRMED.search(sentence)
+    one still to come or supposed ("has yet to be confirmed", "if confirmed"), nor one that
+    something is not so ("confirmed not to be"; whether that denies the claim is the
+    negation's business)."""
+    m = _asserted(CONFIRMS, sentence)
+    return (m is not None and not UNCONFIRMED.search(sentence)
+            and not _CONFIRMED_NOT.match(sentence, m.end()))
 
 
 def corroborated(sentence: str) -> bool:

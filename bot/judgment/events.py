@@ -164,11 +164,33 @@ def not_yet(sentence: str) -> bool:
 
 # "the handover was halted", "has been put on hold": stopped for now, not complete
 _PAUSED = re.compile(
-    r"\b(?:halted|paused|put on hold|on hold|delayed|postponed|stalled|held up)\b", re.I
+    r"\b(?:halted|paused|put on hold|on hold|delayed|postponed|stalled|held up|deferred|"
+    r"rescheduled|(?:pushed|put) (?:back|off) (?:to|until|till)|put off)\b",
+    re.I,
+)
+# when a claim says the thing will happen: "on Monday", "by March 3", "next week", "tomorrow"
+_WEEKDAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+_MONTH = (r"(?:january|february|march|april|may|june|july|august|september|october|november|"
+          r"december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?")
+_WHEN = re.compile(
+    rf"\b(?:(?:on|by|before|until|from|this|next)\s+(?:{_WEEKDAY}|the\s+\d{{1,2}}(?:st|nd|rd|th))|"
+    rf"{_WEEKDAY}|(?:on|by|before|in|from|until|early|late|mid-?)\s*{_MONTH}(?:\s+\d{{1,2}})?\b|"
+    rf"{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b|today|tonight|tomorrow|"
+    r"(?:this|next)\s+(?:week|weekend|month|year|spring|summer|autumn|fall|winter)|"
+    r"(?:within|in)\s+(?:the\s+next\s+)?(?:\d+|a|one|two|three|four|five|six|seven|ten|"
+    r"a few|several)\s+(?:hours?|days?|weeks?|months?)|"
+    r"at\s+\d{1,2}(?::\d{2})?\s*(?:a\.?m\.?|p\.?m\.?|gmt|utc)?(?=[\s,.;:]|$))",
+    re.I,
 )
 
 
-def paused(sentence: str, about: set[str]) -> bool:
+def dated(claim: str) -> bool:
+    """The claim says when the thing will happen ("will meet in Geneva on Monday", "by
+    March 3", "next week", "within 48 hours")."""
+    return _WHEN.search(claim) is not None
+
+
+def paused(sentence: str, about: set[str] | frozenset[str]) -> bool:
     """The sentence says the thing was stopped or put off: asserted ("was not delayed" is
     not), and said of the thing: the word of the subject nearest the verb is one of the
     claim's (``about``): "the handover was halted"; "ferry flights were delayed during the
@@ -179,12 +201,54 @@ def paused(sentence: str, about: set[str]) -> bool:
     )
 
 
+_OF_PHRASE = frozenset(["of", "in", "on", "at", "to", "from", "for", "with", "by", "between",
+                        "near", "over", "into", "across", "during", "after", "before", "amid"])
+
+
 def _said_of(sentence: str, start: int, about: set[str] | frozenset[str]) -> bool:
-    """The word of the subject nearest the verb at ``start`` (its head noun) is one of
-    ``about``."""
+    """The head noun of the subject of the verb at ``start`` is one of ``about``: the word
+    before its first preposition ("flights to Geneva were delayed" are flights), or, where
+    that preposition is "of", the thing it is of too ("the resumption of the ferry service");
+    with no preposition, the word nearest the verb ("the rail strike continues")."""
     words = sentence[:start].split()
-    near = [w for w in _window([*words, "_"], len(words), -1) if content_words(w)]
-    return bool(near and content_words(near[0]) & about)
+    if words and words[-1].lower() in ("who", "which", "that"):
+        # "Lopes, who remains in her post": the relative pronoun stands for the noun before it
+        words = [*words[:-2], words[-2].rstrip(",")] if len(words) > 1 else []
+    subject: list[str] = []
+    for w in reversed(words[-8:]):
+        bare = w.strip(",.;:\"“”()")
+        if _STOP_WINDOW.match(bare) or (subject and w[-1:] in ",.;:"):
+            break
+        subject.insert(0, bare)
+    first = next((i for i, w in enumerate(subject) if w.lower() in _OF_PHRASE), None)
+    if first is None:
+        near = [w for w in reversed(subject) if content_words(w)]
+        return bool(near and content_words(near[0]) & about)
+    head = [w for w in subject[:first] if content_words(w)]
+    if head and content_words(head[-1]) & about:
+        return True
+    if subject[first].lower() == "of" or not head:
+        rest = subject[first + 1 :]
+        stop = next((i for i, w in enumerate(rest) if w.lower() in _OF_PHRASE), len(rest))
+        return bool(content_words(" ".join(rest[:stop])) & about)
+    return False
+
+
+# where a claim's own news ends and its circumstances begin: "the girls will be released after
+# the government agreed a ceasefire" is news of a release, not of an agreement
+_CIRCUMSTANCE = re.compile(
+    r"(?:,\s*|\s+)(?:after|before|because|following|since|amid|once|when|while|despite|"
+    r"although|though|unless|until|if|whereas)\s",
+    re.I,
+)
+
+
+def main_words(claim: str) -> frozenset[str]:
+    """The content words of a claim's main clause, less the circumstances it gives ("after the
+    government agreed a ceasefire"); all its words where the main clause has none."""
+    m = _CIRCUMSTANCE.search(claim)
+    words = content_words(claim[: m.start()]) if m else set()
+    return frozenset(words or content_words(claim))
 
 
 def about_it(sentence: str, start: int, about: set[str] | frozenset[str]) -> bool:

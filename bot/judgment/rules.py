@@ -30,7 +30,9 @@ from bot.judgment.events import (
     about_it,
     amounts,
     change,
+    dated,
     did_at,
+    main_words,
     not_yet,
     paused,
     predicate,
@@ -51,6 +53,8 @@ _FORWARD = (
     Modality.AGREED, Modality.WILL, Modality.PLANS, Modality.EXPECTED, Modality.POSSIBLE,
     Modality.NOT_YET,
 )
+# what a sentence says is to happen at some time: putting it off is news of it
+_TO_HAPPEN = (Modality.AGREED, Modality.WILL, Modality.PLANS, Modality.EXPECTED)
 # a negated one of these says the thing has not happened at all ("never took place")
 _HAPPENED = frozenset(
     content_words("begun began begin start started take took taken happen happened occur "
@@ -72,6 +76,8 @@ class Target:
     predicate: Predicate | None = None  # what a claim of something to come says will happen
     amounts: frozenset[str] = frozenset()  # the numbers it gives ("1,000 prisoners")
     change: Change | None = None  # an ending or a departure (``events.change``)
+    main: frozenset[str] = frozenset()  # its main clause's words (``events.main_words``)
+    dated: bool = False  # it says when the thing will happen (``events.dated``)
 
 
 @dataclass(frozen=True)
@@ -129,12 +135,15 @@ class _ClaimText:
     predicate: Predicate | None
     amounts: frozenset[str]
     change: Change | None
+    main: frozenset[str]
+    dated: bool
 
 
 @lru_cache(maxsize=4096)
 def _claim_text(text: str) -> _ClaimText:
     return _ClaimText(frozenset(content_words(text)), negates(text), calls_off(text),
-                      predicate(text), amounts(text), change(text))
+                      predicate(text), amounts(text), change(text), main_words(text),
+                      dated(text))
 
 
 def _target(
@@ -150,7 +159,7 @@ def _target(
         set(about.words), modality, attributed_to, origin, claim_id, draft_index,
         negative=about.negative, called_off=about.called_off,
         predicate=about.predicate if modality in _FORWARD else None, amounts=about.amounts,
-        change=about.change,
+        change=about.change, main=about.main, dated=about.dated,
     )
 
 
@@ -354,12 +363,18 @@ def _cue_stance(t: Target, r: Reading, next_to_report: bool = False) -> tuple[St
             # agreed to a swap" confirms an agreement, not that the swap is done
             return Stance.RESOLVES, Progress.COMPLETE
         return Stance.DISCUSSES, Progress.NONE
+    about = t.main or t.words  # the claim's own news, less its circumstances
     if p is Progress.COMPLETE and t.modality in _FORWARD and not next_to_report:
         # "they have agreed to release the girls": "six months since the kidnapping took place"
-        # completes the kidnapping, not the release
+        # completes the kidnapping, not the release; nor does "a ceasefire agreement was
+        # concluded" complete "the girls will be released after a ceasefire was agreed"
         done = completed_at(r.sentence.text)
-        if done is not None and not about_it(r.sentence.text, done, t.words):
+        if done is not None and not about_it(r.sentence.text, done, about):
             p = Progress.NONE
+    if p is Progress.NONE and t.modality in _TO_HAPPEN and paused(r.sentence.text, about):
+        # "the Geneva meeting was postponed until next month": still to come, later than said;
+        # it contradicts a claim that says when ("will meet on Monday"), not one that does not
+        return (Stance.CONTRADICTS if t.dated else Stance.SUPPORTS), Progress.DELAYED
     at = did_at(r.sentence.text, t.predicate) if p is Progress.NONE and t.predicate else None
     if at is not None:
         # "the venue was announced" for "the venue will be announced"; another amount

@@ -115,7 +115,8 @@ def _against(
     target = Target(content_words(claim), modality, "a tabloid", None, "c",
                     negative=cues.negates(claim), called_off=cues.calls_off(claim),
                     predicate=events.predicate(claim), amounts=events.amounts(claim),
-                    change=events.change(claim))
+                    change=events.change(claim), main=events.main_words(claim),
+                    dated=events.dated(claim))
     return cue_stance(target, reading)
 
 
@@ -965,3 +966,112 @@ def test_a_completion_of_something_else_resolves_no_agreement(
     stance, _ = _against("The owners agreed to the handover of the ferry", sentence,
                          Modality.AGREED)
     assert stance is expected
+
+
+@pytest.mark.parametrize(
+    ("claim", "sentence", "expected"),
+    [
+        # the claim's news is the release; the agreement is its circumstance
+        ("The ferry crew will be freed after the port authority agreed a truce with the strikers",
+         "A truce agreement has been concluded between the port authority and the strikers",
+         False),
+        ("The ferry crew will be freed after the port authority agreed a truce with the strikers",
+         "The ferry crew were freed on Monday", True),
+        # where the agreement is the news, its conclusion completes it
+        ("The port authority will conclude a truce agreement with the strikers",
+         "A truce agreement has been concluded between the port authority and the strikers",
+         True),
+    ],
+)
+def test_a_completion_of_a_claims_circumstance_does_not_resolve_it(
+    claim: str, sentence: str, expected: bool
+) -> None:
+    stance, _ = _against(claim, sentence, Modality.WILL)
+    assert (stance is Stance.RESOLVES) is expected
+
+
+@pytest.mark.parametrize(
+    ("claim", "sentence", "expected"),
+    [
+        # who someone is, told by what they did, reports nothing of the deed
+        ("Police have named a dock worker as the suspect in the sabotage of the ferry",
+         "Police are hunting the man who carried out the sabotage of the ferry", Stance.DISCUSSES),
+        ("Police have named a dock worker as the suspect in the sabotage of the ferry",
+         "Police said the sabotage of the ferry was carried out by a dock worker",
+         Stance.RESOLVES),
+        # a comma before "who" tells something new
+        ("Harbour master Ana Lopes resigned",
+         "Harbour master Ana Lopes, who remains in her post, said the port would reopen",
+         Stance.CONTRADICTS),
+    ],
+)
+def test_a_deed_that_only_says_who_is_meant_reports_nothing(
+    claim: str, sentence: str, expected: Stance
+) -> None:
+    stance, _ = _against(claim, sentence)
+    assert stance is expected
+
+
+@pytest.mark.parametrize(
+    ("claim", "sentence", "expected"),
+    [
+        # a confirmation that something is not so confirms nothing of the claim
+        ("More wreckage of the ferry has been found near the harbour",
+         "The wreckage found near the harbour was confirmed not to be from the ferry",
+         False),
+        ("More wreckage of the ferry has been found near the harbour",
+         "The coastguard confirmed that wreckage of the ferry had been found near the harbour",
+         True),
+        # carried out of a building is carried, not done
+        ("The harbour master's body was found in the flat",
+         "A body was carried out of the harbour master's flat on a stretcher", False),
+        ("The raid on the harbour master's flat took place", "The raid on the harbour "
+         "master's flat was carried out at dawn", True),
+    ],
+)
+def test_a_confirmation_of_a_negative_or_a_body_carried_out_resolves_nothing(
+    claim: str, sentence: str, expected: bool
+) -> None:
+    stance, _ = _against(claim, sentence)
+    assert (stance is Stance.RESOLVES) is expected
+
+
+@pytest.mark.parametrize(
+    ("claim", "sentence", "expected"),
+    [
+        # a claim that says when is contradicted by a delay of the thing itself
+        ("The ferry will sail to Calais on Friday",
+         "The ferry to Calais was delayed until Monday", (Stance.CONTRADICTS, Progress.DELAYED)),
+        ("The ferry will sail to Calais on Friday",
+         "The ferry's sailing to Calais has been pushed back to next week",
+         (Stance.CONTRADICTS, Progress.DELAYED)),
+        # one that does not say when is still to come, later
+        ("The ferry will sail to Calais", "The ferry to Calais was delayed until Monday",
+         (Stance.SUPPORTS, Progress.DELAYED)),
+        # the delay must be the thing's: passengers held up are not the ferry
+        ("The ferry will sail to Calais on Friday",
+         "Passengers for the ferry to Calais were delayed at the gate",
+         (Stance.DISCUSSES, Progress.NONE)),
+        ("The ferry will sail to Calais on Friday", "The ferry to Calais was not delayed",
+         (Stance.DISCUSSES, Progress.NONE)),
+    ],
+)
+def test_a_delay_contradicts_a_claim_that_says_when(
+    claim: str, sentence: str, expected: tuple[Stance, Progress]
+) -> None:
+    assert _against(claim, sentence, Modality.WILL) == expected
+
+
+@pytest.mark.parametrize(
+    ("claim", "expected"),
+    [
+        ("The ferry will sail to Calais on Friday", True),
+        ("The port will reopen by March 3", True),
+        ("Talks are set to resume within 48 hours", True),
+        ("The bridge will reopen next week", True),
+        ("The venue will be announced later", False),
+        ("The two sides may meet in Geneva", False),
+    ],
+)
+def test_a_claim_that_says_when(claim: str, expected: bool) -> None:
+    assert events.dated(claim) is expected

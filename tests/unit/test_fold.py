@@ -85,6 +85,14 @@ def test_progress_under_way_reads_not_confirmed_complete():
     assert (c.state, c.status) == (ClaimState.OPEN, "under way, not confirmed complete")
 
 
+def test_a_delay_disputes_a_dated_claim_and_refutes_nothing():
+    c = claim(modality=Modality.WILL)
+    c.contradict(evidence(Stance.CONTRADICTS, "Kremlin", progress=Progress.DELAYED))
+    c.contradict(evidence(Stance.CONTRADICTS, "Kyiv", progress=Progress.DELAYED))
+    assert (c.state, c.status) == (
+        ClaimState.DISPUTED, "disputed by Kremlin and Kyiv; reported delayed, not yet carried out")
+
+
 def test_a_mark_wins_over_later_evidence_and_is_kept():
     c = claim()
     c.mark(Override("o1", "c1", ClaimState.REFUTED, "ana", "talks collapsed", T0))
