@@ -224,8 +224,10 @@ _MODALITY_CUES: list[tuple[Modality, re.Pattern[str]]] = [
             # reported speech: "announced that the bridge would reopen" is its "will reopen"
             r"\b(?:said|says|announced|announces|stated|told [\w ]{1,30}?|promised|insisted|"
             # ("nothing would happen until …" is no announcement)
-            # a number's comma ("2,000 prisoners would be freed") is no clause break
-            r"confirmed|confirms)\b(?:(?!\b(?:nothing|nobody|no one|none|no)\b)(?:\d,\d|[^,;:.]))"
+            # a number's comma ("2,000 prisoners would be freed") is no clause break, nor are
+            # the commas around an aside ("the bridge, damaged in the storm, would reopen")
+            r"confirmed|confirms)\b(?:(?!\b(?:nothing|nobody|no one|none|no)\b)"
+            r"(?:\d,\d|,(?!\s*(?:if|unless|should|were|provided)\b)[^,;:.]{1,40},|[^,;:.]))"
             r"{1,60}?"
             r"\bwould (?!have\b|not\b|never\b)(?:be )?\w+",
             re.I,
@@ -766,10 +768,13 @@ _NEGATED = re.compile(
 # "did not say", "has not commented", "could not be reached": a silence, not a denial
 _SILENT = re.compile(
     r"(?:\bnot|n[’']t|\bnever|\b(?:refus|declin)(?:ed|es|e|ing)\s+to|\byet\s+to)\s+"
-    r"(?:yet\s+|immediately\s+|publicly\s+)?(?:be\s+|been\s+)?"
-    r"(?:say|said|comment|commented|respond|responded|reply|replied|confirm|confirmed|verify|"
+    r"(?:yet\s+|immediately\s+|publicly\s+)?(?:(?:going|able|prepared|willing)\s+to\s+)?"
+    r"(?:be\s+|been\s+)?(?:say|said|comment|commented|respond|responded|reply|replied|confirm|confirmed|verify|"
     r"verified|disclose|disclosed|reveal|revealed|know|known|specify|specified|elaborate|"
-    r"return|returned|reached|available|clear|only)\b",
+    r"return|returned|reached|available|clear|only)\b|"
+    # "there was no immediate comment", "no details were given"
+    r"\bno\s+(?:immediate\s+|further\s+|official\s+|public\s+)?(?:details?|comment|word|"
+    r"information|response|reply)\b",
     re.I,
 )
 
@@ -797,20 +802,64 @@ def _negations(sentence: str) -> Iterator[re.Match[str]]:
             yield m
 
 
-def negated_words(sentence: str) -> frozenset[str]:
-    """The word each negation negates, past auxiliaries, articles and prepositions, if it is a
+@dataclass(frozen=True)
+class Negation:
+    """What one negation says did not happen: the negated word, and the head of what it was
+    not done to where the sentence says ("has not released a public statement" → released,
+    statement; "would not release Boko Haram prisoners" → release, prisoners); no object for a
+    passive, a noun or a verb that takes none ("wasn't stolen", "there was no swap")."""
+
+    word: frozenset[str]
+    object: frozenset[str] = frozenset()
+
+    def of(self, about: set[str] | frozenset[str]) -> bool:
+        """It negates something ``about`` names: its word, and its object if it has one
+        ("has not released a statement" does not deny a release of prisoners)."""
+        return bool(self.word & about) and (not self.object or bool(self.object & about))
+
+
+_BE = frozenset(["be", "been", "being", "is", "are", "was", "were"])
+_BE_NEGATION = re.compile(r"\b(?:is|are|was|were|be|been|isn|wasn|aren|weren|there)\b", re.I)
+# what ends a verb's object: a preposition, a conjunction, a relative or a clause ("place":
+# "never took place" takes none)
+_OBJECT_END = frozenset(
+    ["place", "about", "to", "by", "in", "at", "on", "from", "with", "for", "of", "over", "into",
+     "after", "before", "during", "since", "until", "and", "or", "but", "that", "which", "who",
+     "because", "as", "while", "if", "when", "despite", "amid", "than"]
+)
+
+
+def negations(sentence: str) -> tuple[Negation, ...]:
+    """What each negation negates, past auxiliaries, articles and prepositions, if it is a
     content word: what the sentence says did not happen ("wasn't stolen" → stolen; "is not by
-    Banksy" → banksy; "isn't going to be selling" → sell). "Did not tell the swimmer" negates
-    telling, not the swimmer, and gives nothing. Empty for a silence."""
+    Banksy" → banksy; "isn't going to be selling" → sell), with its object. "Did not tell the
+    swimmer" negates telling, not the swimmer, and gives nothing. None for a silence, nor for a
+    negation in a condition or a question ("threatened to kill him if the US did not meet the
+    demands")."""
     if _SILENT.search(sentence):
-        return frozenset()
-    out: set[str] = set()
+        return ()
+    out = []
     for m in _negations(sentence):
-        following = [w for w in sentence[m.end() :].split()[:6]
-                     if w.lower().strip(",.;:!?\"'“”") not in _NEGATION_FILLER]
-        if following:
-            out.update(content_words(following[0]))
-    return frozenset(out)
+        if _OPEN_BEFORE.search(sentence[: m.start()]):
+            continue
+        rest = sentence[m.end() :].split()[:10]
+        at = next((i for i, w in enumerate(rest[:6])
+                   if w.lower().strip(",.;:!?\"'“”") not in _NEGATION_FILLER), None)
+        if at is None or not content_words(rest[at]):
+            continue
+        passive = _BE_NEGATION.search(m.group(0)) is not None or any(
+            w.lower() in _BE for w in rest[:at])
+        obj: set[str] = set()  # the object's head: its last content word
+        if not passive and rest[at][-1:] not in ",.;:!?":
+            for w in rest[at + 1 : at + 5]:
+                bare = w.lower().strip(",.;:!?\"'“”()")
+                if bare in _OBJECT_END:
+                    break
+                obj = content_words(bare) or obj
+                if w[-1:] in ",.;:!?":
+                    break
+        out.append(Negation(frozenset(content_words(rest[at])), frozenset(obj)))
+    return tuple(out)
 
 
 # between a negation and what it negates ("isn't going to be selling", "is not by Banksy")

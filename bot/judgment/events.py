@@ -307,11 +307,17 @@ _GOES_ON = re.compile(
     re.I,
 )
 # "remains in his post", "will stay on as minister", "is still in office"
+_TITLE = (r"(?:minister|president|premier|chancellor|leader|head|chair(?:man|woman)?|director|"
+          r"governor|mayor|coach|manager|secretary|speaker|ceo|chief executive|commissioner|"
+          r"captain|editor)")
 _STAYS = re.compile(
     r"\b(?:(?:remain(?:s|ed|ing)?|stay(?:s|ed|ing)?)\s+(?:on\b|at the helm\b|in\s+"
     r"(?:(?:his|her|their|the)\s+)?(?:post|job|role|position|office|seat|charge|power)\b)|"
     r"(?:is|are|was|were)\s+still\s+in\s+(?:(?:his|her|their|the)\s+)?"
-    r"(?:post|job|role|position|office|charge|power)\b)",
+    r"(?:post|job|role|position|office|charge|power)\b|"
+    # "is still minister", "remains the club's head coach"
+    r"(?:(?:is|are|was|were)\s+still|remain(?:s|ed)?)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,3}?"
+    rf"{_TITLE}\b)",
     re.I,
 )
 

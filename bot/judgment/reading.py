@@ -61,7 +61,8 @@ class Reading:
     corroborated: bool
     background: bool
     confirms: bool = False  # reports a confirmation ("officials confirmed ...")
-    negated: frozenset[str] = frozenset()  # what it says did not happen ("wasn't stolen")
+    # what it says did not happen ("wasn't stolen"), with what it was not done to
+    negated: tuple[cues.Negation, ...] = ()
     question: bool = False  # asks whether, rather than says ("Was the audio a hoax?")
     hedged: bool = False  # does not vouch for it ("probably", "reportedly", "may have")
     faked: frozenset[str] = frozenset()  # what it calls fake or false ("false Batmobile theft")
@@ -108,7 +109,7 @@ def read(document: Document) -> list[Reading]:
                 cues.corroborated(s.text),
                 background,
                 cues.confirms(s.text),
-                cues.negated_words(s.text),
+                cues.negations(s.text),
                 cues.question(s.text),
                 cues.hedged(s.text),
                 cues.faked_words(s.text),

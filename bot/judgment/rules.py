@@ -335,7 +335,7 @@ def _cue_stance(t: Target, r: Reading, next_to_report: bool = False) -> tuple[St
         return Stance.SUPPORTS, Progress.NONE
     if (
         p is Progress.NONE
-        and (r.negated | r.faked) & t.words
+        and (any(n.of(t.words) for n in r.negated) or r.faked & t.words)
         and not t.negative
         and not (t.modality in _FORWARD and not_yet(r.sentence.text))
     ):
@@ -350,7 +350,9 @@ def _cue_stance(t: Target, r: Reading, next_to_report: bool = False) -> tuple[St
             p = undone(r.sentence.text, t.change, t.words)
         if p is Progress.NONE and rest_to_come(r.sentence.text, t.words):
             p = Progress.NOT_COMPLETE  # "the remaining prisoners are due to be exchanged"
-        if p is Progress.NONE and r.negated & _HAPPENED and not t.negative:
+        if p is Progress.NONE and not t.negative and any(
+            n.word & _HAPPENED and (not n.object or n.object & t.words) for n in r.negated
+        ):
             p = Progress.DENIED  # "it never took place", "it hasn't begun", "has yet to start"
         if p is Progress.NONE and paused(r.sentence.text, t.words):
             p = Progress.NOT_COMPLETE  # "the handover was halted", "has been delayed"

@@ -787,6 +787,10 @@ def test_none_or_some_of_them_released_is_not_the_release(sentence: str, expecte
         ("Jonas Berg remains in his post, a government spokesman said", Stance.CONTRADICTS),
         ("Berg will stay on as minister until the election", Stance.CONTRADICTS),
         ("Berg is still in office", Stance.CONTRADICTS),
+        ("Berg is still minister", Stance.CONTRADICTS),
+        ("Berg remains the country's finance minister, officials said", Stance.CONTRADICTS),
+        ("Berg, who remains minister, said the port would reopen", Stance.CONTRADICTS),
+        ("Berg remains the main target of the opposition", Stance.DISCUSSES),
         # someone else stays; and an aide's plans are the aide's
         ("His deputy remains in her post", Stance.DISCUSSES),
         ("Berg denied he was planning a reshuffle", Stance.DISCUSSES),
@@ -1075,3 +1079,42 @@ def test_a_delay_contradicts_a_claim_that_says_when(
 )
 def test_a_claim_that_says_when(claim: str, expected: bool) -> None:
     assert events.dated(claim) is expected
+
+
+@pytest.mark.parametrize(
+    ("claim", "modality", "sentence", "expected"),
+    [
+        # a negated verb denies the claim only when what it was not done to is the claim's
+        ("The port authority will release the seized ferries", Modality.WILL,
+         "The port authority has not released a statement about the ferries", False),
+        ("The port authority will release the seized ferries", Modality.WILL,
+         "The port authority has not released the seized ferries", True),
+        # a negation inside a condition says nothing did not happen
+        ("The port authority will meet the hijackers' demands", Modality.WILL,
+         "The hijackers threatened to sink the ferry if the port authority did not meet their "
+         "demands", False),
+        # silences: not going to confirm, no immediate comment
+        ("Police confirmed the arrest of the ferry captain", Modality.CLAIMS,
+         "Police said they are not going to confirm the arrest of the captain at this stage",
+         False),
+        ("The port completed the ferry handover", Modality.COMPLETED,
+         "There was no immediate comment from the port on the ferry handover", False),
+        ("The port completed the ferry handover", Modality.COMPLETED,
+         "The ferry handover never took place", True),
+    ],
+)
+def test_what_a_negation_denies(
+    claim: str, modality: Modality, sentence: str, expected: bool
+) -> None:
+    stance, _ = _against(claim, sentence, modality)
+    assert (stance is Stance.CONTRADICTS) is expected
+
+
+def test_a_negated_verb_is_about_its_objects_head() -> None:
+    # "the hijackers' comrades" share a name with the claim, not the thing released
+    stance, _ = _against("The hijackers will release the ferry crew", "The port authority said "
+                         "it would not release the hijackers' comrades", Modality.WILL)
+    assert stance is not Stance.CONTRADICTS
+    stance, _ = _against("The hijackers will release the ferry crew",
+                         "The hijackers said they would not release the ferry crew", Modality.WILL)
+    assert stance is Stance.CONTRADICTS

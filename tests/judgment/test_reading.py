@@ -69,6 +69,10 @@ def test_a_short_reports_claim_is_its_proposition_without_who_said_it() -> None:
         ("The two harbour masters are set to meet in Calais on June 16. "
          "Their talks have stalled for months.", "The two harbour masters are set to meet in "
          "Calais on June 16"),
+        # the commas around an aside break no clause
+        ("The mayor said the harbour bridge, damaged in the storm, would reopen in March. "
+         "Repairs have cost the city millions.",
+         "the harbour bridge, damaged in the storm, would reopen in March"),
     ],
 )
 def test_a_reported_future_is_a_claim_of_what_will_happen(text: str, claim: str) -> None:
@@ -79,6 +83,12 @@ def test_a_reported_future_is_a_claim_of_what_will_happen(text: str, claim: str)
 
 def test_what_would_have_happened_is_no_announcement() -> None:
     text = ("The mayor said the harbour bridge would have reopened in March without the storm. "
+            "Repairs have cost the city millions.")
+    assert all(m is not Modality.WILL for m, _ in _claims(text))
+
+
+def test_what_would_happen_only_if_asked_is_no_announcement() -> None:
+    text = ("The harbour master said that, if asked, he would resign. "
             "Repairs have cost the city millions.")
     assert all(m is not Modality.WILL for m, _ in _claims(text))
 
