@@ -561,7 +561,10 @@ _FUTURE_BEFORE = re.compile(
     re.I,
 )
 # "unclear whether the swap has been completed", "if the swap is completed", "once it is over"
-_OPEN_BEFORE = re.compile(r"\b(?:whether|if|once|unless|until)\b[^.;:,]*$", re.I)
+# "has done nothing to ensure the girls are released": a purpose, not a report
+_OPEN_BEFORE = re.compile(
+    r"\b(?:whether|if|once|unless|until|ensure|ensuring|make sure|making sure)\b[^.;:,]*$", re.I
+)
 # "denied that the swap had been completed", "the claim that the swap was completed is false":
 # somebody's claim, reported or denied, not the sentence's own assertion
 _CLAIMED_BEFORE = re.compile(
@@ -804,10 +807,10 @@ def _negations(sentence: str) -> Iterator[re.Match[str]]:
 
 @dataclass(frozen=True)
 class Negation:
-    """What one negation says did not happen: the negated word, and the head of what it was
-    not done to where the sentence says ("has not released a public statement" → released,
-    statement; "would not release Boko Haram prisoners" → release, prisoners); no object for a
-    passive, a noun or a verb that takes none ("wasn't stolen", "there was no swap")."""
+    """What one negation says did not happen: the negated word, and what it was not done to
+    where the sentence says ("has not released a public statement" → released, {public,
+    statement}); no object for a passive, a noun or a verb that takes none ("wasn't stolen",
+    "there was no swap")."""
 
     word: frozenset[str]
     object: frozenset[str] = frozenset()
@@ -818,6 +821,7 @@ class Negation:
         return bool(self.word & about) and (not self.object or bool(self.object & about))
 
 
+_ORDINALS = frozenset(["first", "last", "only", "second", "third", "latest", "same", "next"])
 _BE = frozenset(["be", "been", "being", "is", "are", "was", "were"])
 _BE_NEGATION = re.compile(r"\b(?:is|are|was|were|be|been|isn|wasn|aren|weren|there)\b", re.I)
 # what ends a verb's object: a preposition, a conjunction, a relative or a clause ("place":
@@ -825,7 +829,7 @@ _BE_NEGATION = re.compile(r"\b(?:is|are|was|were|be|been|isn|wasn|aren|weren|the
 _OBJECT_END = frozenset(
     ["place", "about", "to", "by", "in", "at", "on", "from", "with", "for", "of", "over", "into",
      "after", "before", "during", "since", "until", "and", "or", "but", "that", "which", "who",
-     "because", "as", "while", "if", "when", "despite", "amid", "than"]
+     "because", "as", "while", "if", "when", "despite", "amid", "than", "like"]
 )
 
 
@@ -849,17 +853,34 @@ def negations(sentence: str) -> tuple[Negation, ...]:
             continue
         passive = _BE_NEGATION.search(m.group(0)) is not None or any(
             w.lower() in _BE for w in rest[:at])
-        obj: set[str] = set()  # the object's head: its last content word
-        if not passive and rest[at][-1:] not in ",.;:!?":
-            for w in rest[at + 1 : at + 5]:
-                bare = w.lower().strip(",.;:!?\"'“”()")
-                if bare in _OBJECT_END:
-                    break
-                obj = content_words(bare) or obj
-                if w[-1:] in ",.;:!?":
-                    break
-        out.append(Negation(frozenset(content_words(rest[at])), frozenset(obj)))
+        word = content_words(rest[at])
+        if (passive and at and rest[at - 1].lower() in ("a", "an", "the")
+                and rest[at].lower() not in _ORDINALS):
+            # "it wasn't the right move": the noun, not its adjective ("it would not be the
+            # first time", "isn't the first member of Congress to" deny no time or member)
+            word = (_phrase(rest[at : at + 4]) or [word])[-1]
+        obj: set[str] = set()
+        if not passive and not m.group(0).startswith(("No", "no")) and rest[at][-1:] not in (
+                ",.;:!?"):
+            # "No, Saudi TV didn't …": what follows "No," is who, not what
+            obj = set().union(*_phrase(rest[at + 1 : at + 5]))
+        out.append(Negation(frozenset(word), frozenset(obj)))
     return tuple(out)
+
+
+def _phrase(words: list[str]) -> list[set[str]]:
+    """The content words of a noun phrase's first words, up to a preposition, a conjunction
+    or a punctuation mark."""
+    out: list[set[str]] = []
+    for w in words:
+        bare = w.lower().strip(",.;:!?\"'“”()")
+        if bare in _OBJECT_END:
+            break
+        if content_words(bare):
+            out.append(content_words(bare))
+        if w[-1:] in ",.;:!?":
+            break
+    return out
 
 
 # between a negation and what it negates ("isn't going to be selling", "is not by Banksy")
@@ -869,7 +890,7 @@ _NEGATION_FILLER = frozenset(
      "an", "by", "in", "at", "on", "from", "with", "for", "of", "all", "any", "quite", "so",
      "not", "it's", "it’s", "this", "that", "there", "is", "was", "are", "were", "have", "has",
      "had", "among", "those", "who", "planning", "intending", "preparing", "seeking",
-     "trying"]
+     "trying", "much", "very", "too", "entirely", "exactly", "always"]
 )
 
 

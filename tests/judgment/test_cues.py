@@ -1110,11 +1110,46 @@ def test_what_a_negation_denies(
     assert (stance is Stance.CONTRADICTS) is expected
 
 
-def test_a_negated_verb_is_about_its_objects_head() -> None:
-    # "the hijackers' comrades" share a name with the claim, not the thing released
-    stance, _ = _against("The hijackers will release the ferry crew", "The port authority said "
-                         "it would not release the hijackers' comrades", Modality.WILL)
+def test_a_negated_verb_with_the_claims_object_denies_it() -> None:
+    stance, _ = _against("The port authority will release the ferry crew", "The port authority "
+                         "said it would not release the striking dockers", Modality.WILL)
     assert stance is not Stance.CONTRADICTS
     stance, _ = _against("The hijackers will release the ferry crew",
                          "The hijackers said they would not release the ferry crew", Modality.WILL)
     assert stance is Stance.CONTRADICTS
+
+
+@pytest.mark.parametrize(
+    ("claim", "sentence", "expected"),
+    [
+        ("Harbour pilot Tom Reed is set to steer the new ferry",
+         "Tom Reed will not be steering the new ferry, the port said", True),
+        # "wasn't the right move" negates the move, not "right"
+        ("The port authority said the ferry company was right to cancel the crossings",
+         "Lopes thought it wasn't the right move to make", False),
+        # "not much different" negates nothing the claim says "much" of
+        ("Analysts are pretty much certain the new ferry will sail in March",
+         "The new ferry's fare was not much different to the old ferry's", False),
+    ],
+)
+def test_a_negation_of_someone_or_something_else(
+    claim: str, sentence: str, expected: bool
+) -> None:
+    stance, _ = _against(claim, sentence, Modality.WILL)
+    assert (stance is Stance.CONTRADICTS) is expected
+
+
+def test_what_someone_is_to_ensure_is_not_reported_done() -> None:
+    claim = "The hijackers agreed to release the ferry crew"
+    stance, _ = _against(claim, "Families said the port had done nothing to ensure the ferry "
+                         "crew were released", Modality.AGREED)
+    assert stance is not Stance.RESOLVES
+    stance, _ = _against(claim, "The ferry crew were released on Monday", Modality.AGREED)
+    assert stance is Stance.RESOLVES
+
+
+def test_not_the_first_time_denies_nothing() -> None:
+    stance, _ = _against("Thieves stole the harbour master's car in Calais",
+                         "It would not be the first time a car was stolen from the harbour in "
+                         "Calais", Modality.CLAIMS)
+    assert stance is not Stance.CONTRADICTS
