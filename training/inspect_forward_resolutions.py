@@ -4,9 +4,11 @@ FNC-1 training bodies are grouped by headline (the related bodies of one headlin
 story), replayed in file order through ingest and the configured engine (one temporary SQLite
 file), and every ``resolves`` evidence on a claim put as still to come (will, plans, agreed,
 expected, possible, not yet) whose quote has no completion word of its own is printed with its
-claim: what the "reported in the claim's own verb" reading added, for a person to judge.
+claim: what the "reported in the claim's own verb" reading added, for a person to judge. With
+``--all``, every ``resolves`` and ``contradicts`` evidence on any claim is printed instead (with
+the story's number), and both are counted: how the cue reading does on real prose.
 
-    python training/inspect_forward_resolutions.py [--stories N] [--seed S] [--config FILE]
+    python training/inspect_forward_resolutions.py [--stories N] [--seed S] [--config FILE] [--all]
 """
 
 from __future__ import annotations
@@ -50,9 +52,11 @@ def stories(data: Path, count: int, seed: int) -> list[list[str]]:
     return [[bodies[b] for b in dict.fromkeys(groups[h])] for h in heads[:count]]
 
 
-async def run(texts: list[list[str]], config: Path | None) -> tuple[int, int]:
+async def run(
+    texts: list[list[str]], config: Path | None, every: bool = False
+) -> tuple[int, int, int]:
     settings = load_settings(config)
-    resolves = forward = 0
+    resolves = forward = contradicts = 0
     with tempfile.TemporaryDirectory(prefix="storywatch-forward-") as tmp:
         url = f"sqlite+aiosqlite:///{Path(tmp) / 'forward.sqlite3'}"
         async with open_services(settings, url) as (_, svc):
@@ -65,15 +69,21 @@ async def run(texts: list[list[str]], config: Path | None) -> tuple[int, int]:
                 claims, _ = await replay_story(svc, "fnc1", f"story {k}", docs)
                 for c in claims:
                     for e in c.evidence:
+                        if e.stance is Stance.CONTRADICTS:
+                            contradicts += 1
+                        if every and e.stance in (Stance.RESOLVES, Stance.CONTRADICTS):
+                            print(f"story {k} [{c.modality.value}] {e.stance.value} claim: "
+                                  f"{c.text[:200]}\n    quote: {e.quote[:400]}\n")
                         if e.stance is not Stance.RESOLVES:
                             continue
                         resolves += 1
                         if c.modality in _FORWARD and cues.progress(e.quote) is not (
                                 Progress.COMPLETE):
                             forward += 1
-                            print(f"[{c.modality.value}] claim: {c.text[:160]}\n"
-                                  f"    quote: {e.quote[:300]}\n")
-    return resolves, forward
+                            if not every:
+                                print(f"[{c.modality.value}] claim: {c.text[:160]}\n"
+                                      f"    quote: {e.quote[:300]}\n")
+    return resolves, forward, contradicts
 
 
 def main() -> None:
@@ -82,10 +92,13 @@ def main() -> None:
     parser.add_argument("--stories", type=int, default=150)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--config", type=Path)
+    parser.add_argument("--all", action="store_true",
+                        help="print every resolves and contradicts evidence")
     args = parser.parse_args()
-    resolves, forward = asyncio.run(run(stories(args.data, args.stories, args.seed), args.config))
+    resolves, forward, contradicts = asyncio.run(
+        run(stories(args.data, args.stories, args.seed), args.config, args.all))
     print(f"{args.stories} stories: {resolves} resolves evidence, {forward} of them on claims of "
-          "something to come without a completion word")
+          f"something to come without a completion word; {contradicts} contradicts evidence")
 
 
 if __name__ == "__main__":

@@ -74,8 +74,10 @@ NOT_COMPLETE = re.compile(
     re.I,
 )
 COMPLETE = re.compile(
-    # "a body was carried out of the flat" is carried, not done
-    r"\b(?:completed?|completes|completion|finished|concluded|took place|carried out(?! of\b)|"
+    # "a body was carried out of the flat" is carried, not done; "an island complete with six
+    # tees" is whole, not done
+    r"\b(?:completed|complete(?! with\b)|completes|completion|finished|concluded|took place|"
+    r"carried out(?! of\b)|"
     # "the summit was held in Geneva"; not "he was held captive"
     r"(?:was|were|has been) held(?!\s+(?:captive|hostage|prisoner|incommunicado|without|"
     r"responsible|accountable|liable|back|up|down))|fully (?:done|over)|all \d[\d,]* "
@@ -923,6 +925,14 @@ def confirms(sentence: str) -> bool:
     m = _asserted(CONFIRMS, sentence)
     return (m is not None and not UNCONFIRMED.search(sentence)
             and not _CONFIRMED_NOT.match(sentence, m.end()))
+
+
+def confirms_negative(sentence: str) -> bool:
+    """The sentence reports a confirmation that something is not so ("port officials confirmed
+    the ferry did not sail")."""
+    m = _asserted(CONFIRMS, sentence)
+    return (m is not None and not UNCONFIRMED.search(sentence)
+            and _CONFIRMED_NOT.match(sentence, m.end()) is not None)
 
 
 def corroborated(sentence: str) -> bool:

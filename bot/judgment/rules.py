@@ -9,6 +9,7 @@ One document gives each claim at most one bearing: the strongest, quoted verbati
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -18,9 +19,11 @@ from bot.domain.vocab import Modality, Progress, Stance
 from bot.judgment.cues import (
     calls_off,
     completed_at,
+    confirms_negative,
     denied_head,
     denied_verbs,
     negates,
+    negations,
     progress,
     share_before,
 )
@@ -78,6 +81,7 @@ class Target:
     change: Change | None = None  # an ending or a departure (``events.change``)
     main: frozenset[str] = frozenset()  # its main clause's words (``events.main_words``)
     dated: bool = False  # it says when the thing will happen (``events.dated``)
+    negated: frozenset[str] = frozenset()  # what the claim says did not or will not happen
 
 
 @dataclass(frozen=True)
@@ -137,13 +141,29 @@ class _ClaimText:
     change: Change | None
     main: frozenset[str]
     dated: bool
+    negated: frozenset[str]
 
 
 @lru_cache(maxsize=4096)
 def _claim_text(text: str) -> _ClaimText:
     return _ClaimText(frozenset(content_words(text)), negates(text), calls_off(text),
                       predicate(text), amounts(text), change(text), main_words(text),
-                      dated(text))
+                      dated(text), _negated(text))
+
+
+# "It did not name the hostage, but said the operation took place …": the news is what it said
+_BUT_SAID = re.compile(
+    r",\s+but\s+(?:also\s+)?(?:said|says|added|confirmed|reported|announced|stated|told)\b", re.I
+)
+
+
+def _negated(claim: str) -> frozenset[str]:
+    """What a claim says did not or will not happen, in its own news: after "…, but said"
+    ("It did not name the hostage, but said the operation took place" says something
+    happened; "he probably isn't dead, but no one is saying" does not)."""
+    buts = list(_BUT_SAID.finditer(claim))
+    news = claim[buts[-1].end() :] if buts else claim
+    return frozenset().union(*(n.word for n in negations(news)))
 
 
 def _target(
@@ -159,7 +179,7 @@ def _target(
         set(about.words), modality, attributed_to, origin, claim_id, draft_index,
         negative=about.negative, called_off=about.called_off,
         predicate=about.predicate if modality in _FORWARD else None, amounts=about.amounts,
-        change=about.change, main=about.main, dated=about.dated,
+        change=about.change, main=about.main, dated=about.dated, negated=about.negated,
     )
 
 
@@ -291,6 +311,18 @@ def cue_stance(t: Target, r: Reading, *, next_to_report: bool = False) -> tuple[
     if r.question:  # "Was the audio a hoax?" asks; it neither denies nor confirms
         return Stance.DISCUSSES, Progress.NONE
     stance, p = _cue_stance(t, r, next_to_report)
+    agrees = bool(t.negated) and any(n.of(t.words) for n in r.negated)
+    if agrees and not r.hedged and confirms_negative(r.sentence.text):
+        # "port officials confirmed the ferry did not sail" for "the ferry did not sail"
+        return Stance.RESOLVES, Progress.NONE
+    if stance is Stance.RESOLVES and t.negated and not agrees:
+        # "the hijackers will not release the crew" against "the hijackers released the crew":
+        # a report that the thing the claim says did not happen happened denies the claim; a
+        # confirmation of something else resolves nothing ("the deaths of three aides were
+        # confirmed" against "the leader probably isn't dead")
+        if t.negated & r.words:
+            return Stance.CONTRADICTS, (Progress.NONE if r.hedged else Progress.DENIED)
+        return Stance.DISCUSSES, Progress.NONE
     if r.hedged and p in (Progress.COMPLETE, Progress.DENIED, Progress.CALLED_OFF):
         # "probably didn't", "reportedly completed": it disputes or supports, and settles nothing
         return (Stance.CONTRADICTS if stance is Stance.CONTRADICTS else Stance.SUPPORTS,

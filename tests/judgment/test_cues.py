@@ -8,7 +8,7 @@ import pytest
 
 from bot.domain.model import Document
 from bot.domain.vocab import Modality, Progress, Stance
-from bot.judgment import cues, events
+from bot.judgment import cues, events, rules
 from bot.judgment.reading import read
 from bot.judgment.rules import Target, cue_stance
 from bot.judgment.text import content_words
@@ -116,7 +116,8 @@ def _against(
                     negative=cues.negates(claim), called_off=cues.calls_off(claim),
                     predicate=events.predicate(claim), amounts=events.amounts(claim),
                     change=events.change(claim), main=events.main_words(claim),
-                    dated=events.dated(claim))
+                    dated=events.dated(claim),
+                    negated=rules._negated(claim))
     return cue_stance(target, reading)
 
 
@@ -1153,3 +1154,48 @@ def test_not_the_first_time_denies_nothing() -> None:
                          "It would not be the first time a car was stolen from the harbour in "
                          "Calais", Modality.CLAIMS)
     assert stance is not Stance.CONTRADICTS
+
+
+@pytest.mark.parametrize(
+    ("claim", "modality", "sentence", "expected"),
+    [
+        # a report that what a negative claim says did not happen happened denies it
+        ("The hijackers will not release the ferry crew", Modality.WILL,
+         "The hijackers released the ferry crew on Monday", Stance.CONTRADICTS),
+        ("The ferry handover was not completed", Modality.COMPLETED,
+         "The ferry handover was completed on Sunday, both governments confirmed",
+         Stance.CONTRADICTS),
+        # a confirmation of something else resolves nothing
+        ("Harbour master Lopes probably isn't dead", Modality.CLAIMS,
+         "The deaths of three harbour officials were confirmed by police", Stance.DISCUSSES),
+        # a confirmation that it did not happen resolves it
+        ("The ferry did not sail on Friday", Modality.CLAIMS,
+         "Port officials confirmed the ferry did not sail on Friday", Stance.RESOLVES),
+    ],
+)
+def test_a_negative_claim_is_denied_by_the_thing_happening(
+    claim: str, modality: Modality, sentence: str, expected: Stance
+) -> None:
+    stance, _ = _against(claim, sentence, modality)
+    assert stance is expected
+
+
+def test_complete_with_is_whole_not_done() -> None:
+    stance, _ = _against("The harbour master is expected to put the ferry up for sale",
+                         "The harbour master's ferry, complete with six cabins, is now up for "
+                         "sale", Modality.EXPECTED)
+    assert stance is not Stance.RESOLVES
+
+
+def test_a_claim_negative_only_before_its_news_is_resolved() -> None:
+    stance, _ = _against("The port did not name the ship, but said the handover took place in "
+                         "Calais", "The port authority confirmed the handover had taken place in "
+                         "Calais", Modality.COMPLETED)
+    assert stance is Stance.RESOLVES
+
+
+def test_a_negative_claim_before_a_contrast_stays_negative() -> None:
+    stance, _ = _against("Harbour master Lopes probably isn't dead, but no one in a position to "
+                         "know is saying anything", "The deaths of three harbour officials were "
+                         "confirmed by police", Modality.CLAIMS)
+    assert stance is not Stance.RESOLVES
