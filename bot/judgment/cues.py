@@ -601,6 +601,18 @@ def stated_at(sentence: str, start: int) -> bool:
     )
 
 
+# ", which has carried out airstrikes,": a relative clause that says what someone has done
+_RELATIVE_BEFORE = re.compile(r"(?:,\s*|\s)(?:who|which)\s+(?:(?:has|have|had)\s+)?$", re.I)
+
+
+def completion_described(sentence: str) -> bool:
+    """The sentence's completion word is in a relative clause that describes someone ("the
+    United States, which has carried out airstrikes, said it is prepared to extend them"): it
+    is background to what the sentence puts forward, not a claim that something is done."""
+    m = _asserted(COMPLETE, sentence)
+    return m is not None and _RELATIVE_BEFORE.search(sentence[: m.start()]) is not None
+
+
 def completed_at(sentence: str) -> int | None:
     """Where the sentence's asserted completion word is ("took place", "was completed"), if
     it has one."""

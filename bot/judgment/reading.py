@@ -135,7 +135,8 @@ def proposals(readings: list[Reading]) -> list[Proposal]:
         if not _claimable(r) or r.progress is Progress.DENIED:
             continue  # "Comcast denies it will cut off Tor users" is no claim of Comcast's
         mod = r.modality
-        if mod is None and r.progress is Progress.COMPLETE and r.speaker and not r.corroborated:
+        if (mod is None and r.progress is Progress.COMPLETE and r.speaker and not r.corroborated
+                and not cues.completion_described(r.sentence.text)):
             mod = Modality.COMPLETED
         if mod is None:
             continue

@@ -161,3 +161,15 @@ def test_a_claims_speaker_is_who_puts_it_forward(sentence: str, speaker: str) ->
     found = [p for p in proposals(read(doc)) if p.modality is Modality.WILL]
     assert found and found[0].reading.speaker is not None
     assert found[0].reading.speaker.lower() == speaker.lower()
+
+
+def test_what_a_relative_clause_says_someone_did_is_no_claim_of_completion() -> None:
+    text = ("The port authority, which has carried out inspections of the harbour, said it is "
+            "prepared to extend them to the ferries. Ferry services across the Channel ran "
+            "normally all week. The harbour board met on Monday to discuss the handover.")
+    assert all(m is not Modality.COMPLETED for m, _ in _claims(text))
+    done = ("The port authority said it had completed the inspections of the harbour. Ferry "
+            "services across the Channel ran normally all week. The harbour board met on Monday "
+            "to discuss the handover.")
+    assert (Modality.COMPLETED, "it had completed the inspections of the harbour") in _claims(
+        done)
