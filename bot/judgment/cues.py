@@ -75,8 +75,9 @@ NOT_COMPLETE = re.compile(
 )
 COMPLETE = re.compile(
     # "a body was carried out of the flat" is carried, not done; "an island complete with six
-    # tees" is whole, not done
-    r"\b(?:completed|complete(?! with\b)|completes|completion|finished|concluded|took place|"
+    # tees" and "a complete assessment" are whole, not done
+    r"\b(?:completed|(?<!\ba )(?<!\bthe )complete(?! with\b)|completes|completion|finished|"
+    r"concluded|took place|"
     r"carried out(?! of\b)|"
     # "the summit was held in Geneva"; not "he was held captive"
     r"(?:was|were|has been) held(?!\s+(?:captive|hostage|prisoner|incommunicado|without|"

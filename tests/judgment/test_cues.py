@@ -1199,3 +1199,13 @@ def test_a_negative_claim_before_a_contrast_stays_negative() -> None:
                          "know is saying anything", "The deaths of three harbour officials were "
                          "confirmed by police", Modality.CLAIMS)
     assert stance is not Stance.RESOLVES
+
+
+def test_a_complete_thing_is_whole_not_done() -> None:
+    claim = "The port is still assessing the completion of the ferry handover"
+    stance, _ = _against(claim, "We're still working through a complete assessment of the "
+                         "ferry handover", Modality.COMPLETED)
+    assert stance is not Stance.RESOLVES
+    stance, _ = _against(claim, "The ferry handover is complete, the port said",
+                         Modality.COMPLETED)
+    assert stance is Stance.RESOLVES
