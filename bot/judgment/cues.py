@@ -864,11 +864,11 @@ def negations(sentence: str) -> tuple[Negation, ...]:
         rest = sentence[m.end() :].split()[:10]
         at = next((i for i, w in enumerate(rest[:6])
                    if w.lower().strip(",.;:!?\"'“”") not in _NEGATION_FILLER), None)
-        if at is None or not content_words(rest[at]):
+        word = content_words(rest[at]) if at is not None else set()
+        if at is None or not word:
             continue
         passive = _BE_NEGATION.search(m.group(0)) is not None or any(
             w.lower() in _BE for w in rest[:at])
-        word = content_words(rest[at])
         if (passive and at and rest[at - 1].lower() in ("a", "an", "the")
                 and rest[at].lower() not in _ORDINALS):
             # "it wasn't the right move": the noun, not its adjective ("it would not be the
@@ -891,8 +891,8 @@ def _phrase(words: list[str]) -> list[set[str]]:
         bare = w.lower().strip(",.;:!?\"'“”()")
         if bare in _OBJECT_END:
             break
-        if content_words(bare):
-            out.append(content_words(bare))
+        if words_of := content_words(bare):
+            out.append(words_of)
         if w[-1:] in ",.;:!?":
             break
     return out
@@ -930,22 +930,27 @@ _CONFIRMED_NOT = re.compile(
 )
 
 
+def _confirmation(sentence: str) -> bool | None:
+    """Whether the sentence's reported confirmation is that something is not so ("were
+    confirmed not to be the missing students"); None where it reports none, or only a failure
+    to confirm or one still to come or supposed ("has yet to be confirmed", "if confirmed")."""
+    m = _asserted(CONFIRMS, sentence)
+    if m is None or UNCONFIRMED.search(sentence):
+        return None
+    return _CONFIRMED_NOT.match(sentence, m.end()) is not None
+
+
 def confirms(sentence: str) -> bool:
     """The sentence reports a confirmation ("X confirmed ..."), not a failure to confirm, nor
-    one still to come or supposed ("has yet to be confirmed", "if confirmed"), nor one that
-    something is not so ("confirmed not to be"; whether that denies the claim is the
-    negation's business)."""
-    m = _asserted(CONFIRMS, sentence)
-    return (m is not None and not UNCONFIRMED.search(sentence)
-            and not _CONFIRMED_NOT.match(sentence, m.end()))
+    one still to come or supposed, nor one that something is not so ("confirmed not to be";
+    whether that denies the claim is the negation's business)."""
+    return _confirmation(sentence) is False
 
 
 def confirms_negative(sentence: str) -> bool:
     """The sentence reports a confirmation that something is not so ("port officials confirmed
     the ferry did not sail")."""
-    m = _asserted(CONFIRMS, sentence)
-    return (m is not None and not UNCONFIRMED.search(sentence)
-            and _CONFIRMED_NOT.match(sentence, m.end()) is not None)
+    return _confirmation(sentence) is True
 
 
 def corroborated(sentence: str) -> bool:
