@@ -144,13 +144,19 @@ CALLED_OFF = re.compile(
 # where "rejected an offer" and "dismissed the coach" deny nothing
 _CLAIM_NOUNS = (
     r"(?:claims?|reports?|allegations?|accusations?|suggestions?|assertions?|rumou?rs?|"
-    r"accounts?|statements?|stor(?:y|ies)|speculation)"
+    r"accounts?|statements?|stor(?:y|ies)|speculation|announcements?)"
 )
 _WRONGLY = r"(?:falsely|wrongly|erroneously|mistakenly|incorrectly|prematurely)"
 _SAID = (
     r"(?:claimed|claims|claiming|said|says|saying|announced|announces|declared|declares|"
     r"asserted|asserts|reported|reports|stated|states|suggested|suggests|boasted|insisted|"
     r"insists|told)"
+)
+# "dismissed reports", "squashed the rumours", "laughed off the announcement"
+_DISMISSED = (
+    r"(?:reject|dismiss|disput|contest|squash)(?:ed|es|s|ing)?|"
+    r"(?:shoot|shot|shoots|shooting|shut|shuts|shutting|knock|knocked|knocks|knocking)\s+down|"
+    r"laugh(?:ed|s|ing)?\s+(?:off|away)|brush(?:ed|es|ing)?\s+(?:off|aside)"
 )
 DENIED = re.compile(
     r"\b(?:denied|denies|deny|denying|refuted|false|untrue|not true|no such|fake|"
@@ -159,8 +165,7 @@ DENIED = re.compile(
     # "reports that the swap was complete were wrong"; "the weapons drop was wrong" judges it
     rf"{_CLAIM_NOUNS}(?:\s+[\w’'-]+){{0,12}}?\s+(?:is|was|are|were|been)\s+"
     r"(?:simply\s+|completely\s+|entirely\s+)?(?:wrong|mistaken)|"
-    r"(?:reject|dismiss|disput|contest)(?:ed|es|s|ing)?\s+(?:[\w’'-]+\s+){0,3}?"
-    rf"{_CLAIM_NOUNS}|(?:disput|contest)(?:ed|es|s|ing)?\s+that|"
+    rf"(?:{_DISMISSED})\s+(?:[\w’'-]+\s+){{0,3}}?{_CLAIM_NOUNS}|(?:disput|contest)(?:ed|es|s|ing)?\s+that|"
     # the writer says the speaker is wrong: "falsely claimed", "wrongly said"
     rf"{_WRONGLY}\s+{_SAID}|no (?:evidence|proof))\b|"
     r"(?:\bnot|n[’']t) (?:real|true|genuine|authentic)\b",
@@ -647,8 +652,7 @@ def _asserted(pattern: re.Pattern[str], sentence: str) -> re.Match[str] | None:
 
 # a denial verb, as opposed to a word that calls something false ("a hoax", "not true")
 _DENIAL_VERB = re.compile(
-    rf"(?:den(?:ied|ies|y|ying)|refut|reject|dismiss|disput|contest|{_WRONGLY}|no evidence|"
-    r"no proof)",
+    rf"(?:den(?:ied|ies|y|ying)|refut|{_DISMISSED}|{_WRONGLY}|no evidence|no proof)",
     re.I,
 )
 # "the claims were denied", "has been dismissed as": what is denied comes before the verb
@@ -675,12 +679,60 @@ def denied_clauses(sentence: str) -> tuple[str, ...] | None:
             continue
         if not _DENIAL_VERB.match(m.group(0)) or _PASSIVE_BEFORE.search(sentence[: m.start()]):
             return None
-        rest = sentence[m.end() :]
-        brk = _CLAUSE_BREAK.search(rest)
-        rest = rest[: brk.start()] if brk else rest
+        rest = _clause(sentence[m.end() :])
         back = _POINTS_BACK.match(rest)
         out.append(rest[back.end() :] if back else rest)
     return tuple(out) or None
+
+
+# "the video of a tanker hitting the pier is a hoax": what is called false is named before it
+_CALLED_FALSE = re.compile(
+    r"\b(?:is|was|are|were)\s+(?:(?:a|an|all|just|simply|completely|entirely|totally|"
+    r"clearly|also)\s+)*(?:hoax|fake|false|untrue|not true|fabricated|baseless|fabrication)\b",
+    re.I,
+)
+# where that name starts: after a clause break or a verb of saying ("officials said the …")
+_SUBJECT_START = re.compile(
+    rf"[,;:—–(\"“]|\b(?:{_SAID}|say|that|but)\b",
+    re.I,
+)
+_POINTING = frozenset(
+    content_words("it this that these those they he she the whole entire thing news rumours "
+                  "rumors rumour rumor reports report story stories claims claim allegations "
+                  "allegation accounts account")
+)
+
+
+def called_false(sentence: str) -> frozenset[str] | None:
+    """What the sentence calls false by name: the content words before "is a hoax", "was
+    fake" ("the video of a tanker hitting the pier is a hoax" → video, tanker, …). None where
+    it names nothing of its own ("it was all a hoax", "the reports are false") or calls
+    nothing false that way."""
+    m = _CALLED_FALSE.search(sentence)
+    if m is None:
+        return None
+    before = sentence[: m.start()]
+    starts = [b.end() for b in _SUBJECT_START.finditer(before)]
+    words = content_words(before[starts[-1] if starts else 0 :]) - _POINTING
+    return frozenset(words) or None
+
+
+# an aside between a subject and its verb ("that the King, a trained pilot, is flying")
+_SUBJECT_ASIDE = re.compile(
+    r",[^,;:.()—–]{1,40},\s+(?:[a-z]+ly\s+)?(?:is|are|was|were|has|have|had|will|would|did|does|"
+    r"do|could|can|may|might|must|should)\b"
+)
+
+
+def _clause(rest: str) -> str:
+    """``rest`` up to the end of its clause, across an aside between a subject and its verb."""
+    start = 0
+    while (brk := _CLAUSE_BREAK.search(rest, start)) is not None:
+        aside = _SUBJECT_ASIDE.match(rest, brk.start())
+        if aside is None:
+            return rest[: brk.start()]
+        start = aside.end()
+    return rest
 
 
 # the verbs of a denied clause: a participle after an auxiliary ("any crew had been
@@ -689,7 +741,7 @@ def denied_clauses(sentence: str) -> tuple[str, ...] | None:
 # "-ed" word elsewhere is as likely an adjective ("a pumpkin spice flavored condom")
 _VERBISH = re.compile(
     r"(?:\b(?:is|are|was|were|be|been|being|has|have|had|having)\s+(?:(?:not|never|also|"
-    r"already|just|allegedly|been)\s+)*|\bby\s+|^\s*)"
+    r"already|just|allegedly|been|[a-z]+ly)\s+)*|\bby\s+|^\s*)"
     r"((?<![\w-])[a-z][a-z’']{2,}(?:ed|ing)(?![\w-])|taken|given|stolen|broken|shot|hit|hurt|"
     r"held|made|sent|left|lost|paid|sold|told|built|met|won|beaten|fallen|seen|shown|spoken|"
     r"written|thrown|struck|fought|caught|bought|brought|sunk|bitten|eaten|flown|frozen|"
@@ -715,10 +767,22 @@ def denied_head(clause: str) -> set[str]:
 def denied_verbs(clause: str) -> set[str]:
     """The verbs of a denied clause, as content words ("any crew had been mistreated" →
     mistre)."""
-    verbs = content_words(" ".join(m.group(1) for m in _VERBISH.finditer(clause)))
+    verbs: set[str] = set()
+    for m in _VERBISH.finditer(clause):
+        verb = content_words(m.group(1))
+        if verb & _DOING_VERBS:  # "conducting airstrikes": what is done is the airstrikes
+            rest = clause[m.end() :]
+            cut = _PREPOSITION.search(rest)
+            verb |= content_words(" ".join((rest[: cut.start()] if cut else rest).split()[:3]))
+        verbs |= verb
     return verbs - _LIGHT_VERBS
 
 
+# verbs whose object says what was done ("conducting airstrikes", "carried out a raid")
+_DOING_VERBS = frozenset(
+    content_words("conducting conducted carrying carried launching launched staging staged "
+                  "performing performed mounting mounted undertaking undertaken")
+)
 # verbs that carry little of their own: in "denied any deal had been reached" the deal is denied
 _LIGHT_VERBS = frozenset(
     content_words("reached made held given taken done put set gone come found kept having being "

@@ -21,7 +21,15 @@ from bot.domain.model import Claim, Document, Story
 from bot.domain.vocab import Progress, Stance
 from bot.judgment.cues import DENIED, unnegated
 from bot.judgment.reading import Reading
-from bot.judgment.rules import STANCE_RANK, RuleJudge, Target, cue_stance, denies
+from bot.judgment.rules import (
+    STANCE_RANK,
+    RuleJudge,
+    Target,
+    cue_stance,
+    denial_of_negative,
+    denies,
+    link_score,
+)
 from bot.judgment.stance.model import StanceModel, StancePrediction
 from bot.judgment.text import WordWeights
 from bot.ports import Bearing, Judgment
@@ -58,7 +66,7 @@ class ModelJudge(RuleJudge):
             b.claim_id: b for b in super().bearings(known, readings, weights, document, claims_made)
         }
         for t, pred in zip(known, preds, strict=True):
-            bearing = _bearing(t, pred, readings, document, claims_made)
+            bearing = _bearing(t, pred, readings, document, claims_made, weights)
             if bearing is None:  # the model's "unrelated" outranks word overlap
                 continue
             cued = by_cues.get(t.claim_id)
@@ -74,6 +82,7 @@ def _bearing(
     readings: list[Reading],
     document: Document,
     claims_made: set[int | None],
+    weights: WordWeights,
 ) -> Bearing | None:
     if pred.label == "unrelated" or not pred.evidence:
         return None
@@ -81,7 +90,13 @@ def _bearing(
     stance, progress = cue_stance(t, reading) if reading else (Stance.DISCUSSES, Progress.NONE)
     if stance is Stance.RESOLVES and reading is not None and reading.sentence.index in claims_made:
         stance, progress = Stance.DISCUSSES, Progress.NONE  # a claim of completion confirms nothing
-    if pred.label == "disagree" and stance is not Stance.RESOLVES and _refutes(t, reading):
+    if (
+        pred.label == "disagree"
+        and stance is not Stance.RESOLVES
+        and _refutes(t, reading)
+        and reading is not None
+        and link_score(t, reading, weights) > 0
+    ):
         stance = Stance.CONTRADICTS
     elif stance not in _DECISIVE:
         agrees = pred.label == "agree" and not (reading and reading.question)
@@ -113,9 +128,13 @@ def _refutes(t: Target, reading: Reading | None) -> bool:
     """The model's disagreement counts only where the sentence itself negates or refutes:
     FNC-1's "disagree" transfers poorly to unseen stories without such a cue. A denial of
     something else said about the same thing ("denied that any prisoners had been mistreated
-    during the swap") does not refute the claim."""
+    during the swap") does not refute the claim; nor does a denial refute a claim that
+    something did not happen."""
     if reading is None or reading.question:
         return False
+    if t.negated:
+        # the claim itself says something did not happen: a denial may agree with it
+        return denial_of_negative(t, reading) is Stance.CONTRADICTS
     if reading.progress in (Progress.CALLED_OFF, Progress.NOT_COMPLETE):
         return True
     if reading.denied is not None and not denies(t, reading):

@@ -63,6 +63,9 @@ _PREPOSITIONS = frozenset(
 _PASSIVE_AUX = frozenset(["be", "is", "are", "was", "were", "been", "being", "get", "got"])
 # "are being managed", "is still being released": under way, not done
 _ONGOING_BEFORE = re.compile(r"\b(?:being|still)\s+$", re.I)
+# what someone wants done: "a prisoner exchange to get the girls released", "a bid to have
+# them freed", "hopes to see him released"
+_WANTED_BEFORE = re.compile(r"\bto\s+(?:get|have|see|help)\s+(?:[\w’'-]+\s+){0,5}$", re.I)
 
 
 def _window(words: list[str], i: int, step: int) -> list[str]:
@@ -146,7 +149,10 @@ def did_at(sentence: str, pred: Predicate) -> int | None:
             w != pred.verb or pred.verb.endswith("ed"))
         if not (regular or w in past):
             continue
-        if _ONGOING_BEFORE.search(sentence[:at]) or not asserted_at(sentence, at):
+        before = sentence[:at]
+        if _ONGOING_BEFORE.search(before) or _WANTED_BEFORE.search(before):
+            continue
+        if not asserted_at(sentence, at):
             continue
         if _theme(words, i) & pred.theme:
             return at

@@ -17,9 +17,11 @@ from functools import lru_cache
 from bot.domain.model import Claim, Document, Story
 from bot.domain.vocab import Modality, Progress, Stance
 from bot.judgment.cues import (
+    called_false,
     calls_off,
     completed_at,
     confirms_negative,
+    denied_clauses,
     denied_head,
     denied_verbs,
     negates,
@@ -163,7 +165,34 @@ def _negated(claim: str) -> frozenset[str]:
     happened; "he probably isn't dead, but no one is saying" does not)."""
     buts = list(_BUT_SAID.finditer(claim))
     news = claim[buts[-1].end() :] if buts else claim
-    return frozenset().union(*(n.word for n in negations(news)))
+    # a claim that reports a denial ("Durex squashed rumours that a pumpkin spice condom
+    # exists") says that the denied thing did not happen
+    denied = (_denied_words(c) for c in denied_clauses(news) or ())
+    said = (n.word | n.object if n.word & _BELIEFS else n.word for n in negations(news))
+    return frozenset().union(*said, *denied)
+
+
+# "he didn't think Boko Haram had agreed to a truce" says the truce was not agreed
+_BELIEFS = frozenset(content_words("think thinks thought believe believes believed suppose"))
+
+
+def _denied_words(clause: str) -> set[str]:
+    """What a denied clause says did not happen: its verbs, else the thing it names first."""
+    return denied_verbs(clause) or denied_head(clause)
+
+
+def denial_of_negative(t: Target, r: Reading) -> Stance:
+    """A denial against a claim that says something did not happen. It agrees where it denies
+    the same thing ("Shekau denied having agreed to a ceasefire" against "the government would
+    never agree to negotiations"); it contradicts where it denies what the claim says did
+    happen ("denied having agreed to a ceasefire" against "both sides agreed there will be no
+    more attacks"); a bare "it's a hoax" could be calling either side false."""
+    if any(n.word & t.negated for n in r.negated):
+        return Stance.SUPPORTS
+    denied = set().union(*(_denied_words(c) for c in r.denied or ()))
+    if denied & t.negated:
+        return Stance.SUPPORTS
+    return Stance.CONTRADICTS if denied & (t.words - t.negated) else Stance.DISCUSSES
 
 
 def _target(
@@ -210,11 +239,11 @@ def _restates(
 
 def _bears_on_known(readings: list[Reading], targets: list[Target], weights: WordWeights) -> bool:
     return any(
-        _link_score(t, r, weights) for r in readings for t in targets if t.claim_id is not None
+        link_score(t, r, weights) for r in readings for t in targets if t.claim_id is not None
     )
 
 
-def _link_score(t: Target, r: Reading, weights: WordWeights) -> float:
+def link_score(t: Target, r: Reading, weights: WordWeights) -> float:
     """How much the sentence bears on the claim, 0.0 when it does not link: enough of the
     claim's weighted words, and more than one of them."""
     if len(t.words & r.words) < min(MIN_SHARED, len(t.words)):
@@ -244,7 +273,7 @@ def _bearing(
     for r in readings:
         if r.sentence.index == t.origin or r.background:
             continue
-        score = _link_score(t, r, weights)
+        score = link_score(t, r, weights)
         if score:
             stance, progress = cue_stance(t, r)
             if stance is Stance.RESOLVES and r.sentence.index in claims_made:
@@ -323,6 +352,10 @@ def cue_stance(t: Target, r: Reading, *, next_to_report: bool = False) -> tuple[
         if t.negated & r.words:
             return Stance.CONTRADICTS, (Progress.NONE if r.hedged else Progress.DENIED)
         return Stance.DISCUSSES, Progress.NONE
+    if stance is Stance.CONTRADICTS and p is Progress.DENIED and t.negated:
+        stance = denial_of_negative(t, r)
+        if stance is not Stance.CONTRADICTS:
+            return stance, Progress.NONE
     if r.hedged and p in (Progress.COMPLETE, Progress.DENIED, Progress.CALLED_OFF):
         # "probably didn't", "reportedly completed": it disputes or supports, and settles nothing
         return (Stance.CONTRADICTS if stance is Stance.CONTRADICTS else Stance.SUPPORTS,
@@ -335,9 +368,11 @@ def denies(t: Target, r: Reading) -> bool:
     same thing: "denied the swap had been completed" denies "the swap was completed";
     "denied that any prisoners had been mistreated during the swap" and "denied any
     wrongdoing" do not. A denial that only points back ("denied it", "rejected the reports")
-    denies what the sentence is linked to."""
+    denies what the sentence is linked to; so does a bare "it was a hoax", but "the video of
+    a tanker hitting the pier is a hoax" calls only that false."""
     if r.denied is None:
-        return True
+        named = called_false(r.sentence.text)
+        return named is None or bool(named & t.words)
     return any(_denies_claim(t, clause) for clause in r.denied)
 
 
@@ -347,11 +382,9 @@ def _denies_claim(t: Target, clause: str) -> bool:
         return True
     if t.modality in _COMPLETION_CLAIMS and progress(clause) is Progress.COMPLETE:
         return True  # "denied that the exchange took place"
-    verbs = denied_verbs(clause)
-    if verbs:  # "that any crew had been mistreated": the verb is what is denied
-        return bool(verbs & t.words)
-    # else the thing named first: "no evidence of sabotage during the handover" denies sabotage
-    return bool((denied_head(clause) or words) & t.words)
+    # "that any crew had been mistreated": the verb is what is denied; else the thing named
+    # first: "no evidence of sabotage during the handover" denies sabotage
+    return bool((_denied_words(clause) or words) & t.words)
 
 
 def _cue_stance(t: Target, r: Reading, next_to_report: bool = False) -> tuple[Stance, Progress]:

@@ -1209,3 +1209,88 @@ def test_a_complete_thing_is_whole_not_done() -> None:
     stance, _ = _against(claim, "The ferry handover is complete, the port said",
                          Modality.COMPLETED)
     assert stance is Stance.RESOLVES
+
+
+def test_a_denial_reads_past_an_aside_between_subject_and_verb() -> None:
+    """"denied reports that the mayor, a former engineer, is personally opening the bridge"
+    denies the opening; it says nothing of what the mayor's response will be."""
+    sentence = ("A city spokesman denied reports that the mayor, a former engineer, is "
+                "personally opening the bridge")
+    assert cues.denied_clauses(sentence) == (
+        " the mayor, a former engineer, is personally opening the bridge",)
+    stance, _ = _against("The mayor will personally open the new bridge on Friday", sentence,
+                         Modality.WILL)
+    assert stance is Stance.CONTRADICTS
+    stance, _ = _against("The mayor's response will be swift, the council said", sentence,
+                         Modality.WILL)
+    assert stance is not Stance.CONTRADICTS
+
+
+def test_what_a_denied_doing_verb_does_is_its_object() -> None:
+    stance, _ = _against("The navy will launch strikes on the port",
+                         "The defence ministry denied that the navy had carried out strikes on "
+                         "the port", Modality.WILL)
+    assert stance is Stance.CONTRADICTS
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The club laughed off reports that the coach had resigned",
+        "The club has squashed rumours that the coach resigned",
+        "The club shot down claims that the coach had resigned",
+        "The club brushed aside reports that the coach resigned",
+    ],
+)
+def test_laughing_off_or_squashing_reports_denies_them(sentence: str) -> None:
+    stance, _ = _against("Coach Ana Lopes resigned on Monday", sentence, Modality.COMPLETED)
+    assert stance is Stance.CONTRADICTS
+
+
+@pytest.mark.parametrize(
+    ("claim", "sentence"),
+    [
+        ("The minister said the government would never agree to talks with the rebels",
+         "The rebel commander denied having agreed to talks with the government"),
+        ("The club has squashed rumours that the coach will resign",
+         "The coach denied he would resign"),
+        ("An analyst said he didn't think the rebels had agreed to a truce",
+         "The rebel leader denied having agreed to a truce"),
+    ],
+)
+def test_a_denial_agrees_with_a_claim_that_it_did_not_happen(claim: str, sentence: str) -> None:
+    stance, _ = _against(claim, sentence, Modality.CLAIMS)
+    assert stance is Stance.SUPPORTS
+
+
+def test_a_denial_of_what_a_negative_claim_says_happened_contradicts_it() -> None:
+    stance, _ = _against("Both sides agreed there will be no more shelling of the port",
+                         "The rebels denied having agreed to any truce", Modality.AGREED)
+    assert stance is Stance.CONTRADICTS
+
+
+def test_a_bare_hoax_settles_nothing_against_a_negative_claim() -> None:
+    stance, _ = _against("The club says coach Lopes has not resigned",
+                         "The coach's resignation letter is a hoax", Modality.CLAIMS)
+    assert stance is Stance.DISCUSSES
+
+
+def test_a_bid_to_get_them_released_releases_nobody() -> None:
+    claim = "The kidnappers have agreed to release the hostages"
+    stance, _ = _against(claim, "The envoy flew to Doha in a bid to get the hostages released",
+                         Modality.AGREED)
+    assert stance is not Stance.RESOLVES
+    stance, _ = _against(claim, "The kidnappers released the hostages on Friday",
+                         Modality.AGREED)
+    assert stance is Stance.RESOLVES
+
+
+def test_a_hoax_named_in_the_sentence_refutes_only_what_it_names() -> None:
+    sentence = "Harbour officials said the video of a tanker hitting the pier is a hoax"
+    assert cues.called_false(sentence) == content_words("video tanker hitting pier")
+    assert cues.called_false("It made a great story, but it wasn't true") is None
+    stance, _ = _against("A video shows a tanker hitting the harbour pier", sentence)
+    assert stance is Stance.CONTRADICTS
+    stance, _ = _against("The harbour's insurers will ask experts to assess the harbour's storm "
+                         "damage", sentence, Modality.WILL)
+    assert stance is not Stance.CONTRADICTS

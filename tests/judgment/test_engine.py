@@ -8,7 +8,7 @@ from pathlib import Path
 
 from bot.domain.model import Claim, Document, Story
 from bot.domain.vocab import Modality, Progress, Stance
-from bot.judgment import cues
+from bot.judgment import cues, rules
 from bot.judgment.engine import ModelJudge, _refutes
 from bot.judgment.reading import read
 from bot.judgment.rules import Target
@@ -119,3 +119,34 @@ def test_rejecting_an_offer_or_denying_something_else_gives_a_disagreement_no_cu
                        "ferry handover.")
     assert refutes("The port authority rejected the mayor's claim that the ferry handover was "
                    "completed.")
+
+
+def test_a_denial_does_not_refute_a_claim_that_it_did_not_happen() -> None:
+    """The model may read a denial as disagreement with every claim of the story; against a
+    claim that says the same thing did not happen, it agrees."""
+    claim = "The club said coach Lopes has not resigned"
+    target = rules._target(claim, Modality.CLAIMS, "the club", claim_id="c")
+
+    def refutes(sentence: str) -> bool:
+        doc = Document("d", "s", "d", "outlet", "", sentence, sentence, _AT, "h")
+        (reading,) = read(doc)
+        return _refutes(target, reading)
+
+    assert not refutes("The coach denied that she had resigned.")
+    assert not refutes("Reports of the coach's resignation are a hoax.")
+
+
+def test_a_disagreement_about_another_part_of_the_story_is_no_contradiction(
+    model: StanceModel,
+) -> None:
+    """A body that refutes one rumour makes the model disagree with the story's other claims
+    too; the sentence it refutes with must bear on the claim."""
+    story = Story("s", "w", "Harbour", ("harbour",), _AT)
+    claim = Claim("c", "s", "The harbour's insurers will ask outside experts to assess the damage",
+                  "a local station", Modality.WILL, "q", "d0", _AT)
+    text = ("Harbour officials said the video of a tanker hitting the pier is a hoax. "
+            "The footage, they said, was filmed at another port years ago and is fake.")
+    doc = Document("d1", "s", "d1", "outlet", "https://outlet.test/1", text, text, _AT, "h")
+    bearings = [b for b in ModelJudge(model).judge(doc, story, [claim]).bearings
+                if b.claim_id == "c"]
+    assert all(b.stance is not Stance.CONTRADICTS for b in bearings)
