@@ -687,7 +687,7 @@ def denied_clauses(sentence: str) -> tuple[str, ...] | None:
 
 # "the video of a tanker hitting the pier is a hoax": what is called false is named before it
 _CALLED_FALSE = re.compile(
-    r"\b(?:is|was|are|were)\s+(?:(?:a|an|all|just|simply|completely|entirely|totally|"
+    r"\b(?:is|was|are|were)\s+[\"“']?(?:(?:a|an|all|just|simply|completely|entirely|totally|"
     r"clearly|also)\s+)*(?:hoax|fake|false|untrue|not true|fabricated|baseless|fabrication)\b",
     re.I,
 )
@@ -866,6 +866,31 @@ def negates(sentence: str) -> bool:
     arrested", "the car wasn't stolen"), as opposed to a silence ("did not comment") or
     advice ("Don't reset your phone")."""
     return next(_negations(sentence), None) is not None and not _SILENT.search(sentence)
+
+
+# the words of a calling-off cue itself, which say nothing of what was called off
+_CALLING_OFF = frozenset(
+    content_words("called calls calling off cancelled canceled cancels collapsed scrapped broke "
+                  "down postponed indefinitely suspended will not go ahead fell through "
+                  "abandoned blocked vetoed shelved axed nixed ditched no longer going happening "
+                  "taking place pulled backed walked away withdrew withdrawn reneged now "
+                  "officially")
+)
+
+
+def called_off_words(sentence: str) -> frozenset[str]:
+    """What the sentence says was called off, as the content words of the clause around its
+    calling-off cue ("Bale is back in the mix after talks with DiCaprio fell through" → talk,
+    leonardo, dicaprio); empty where it calls nothing off."""
+    m = _asserted(CALLED_OFF, sentence)
+    if m is None:
+        return frozenset()
+    starts = [b.end() for b in _CLAUSE_BREAK.finditer(sentence, 0, m.start())]
+    start = max(starts[-1] if starts else 0, sentence.rfind("\n", 0, m.start()) + 1)
+    line_end = sentence.find("\n", m.end())  # a line ends the clause too
+    end = len(sentence) if line_end < 0 else line_end
+    brk = _CLAUSE_BREAK.search(sentence, m.end(), end)
+    return frozenset(content_words(sentence[start : brk.start() if brk else end]) - _CALLING_OFF)
 
 
 def calls_off(sentence: str) -> bool:

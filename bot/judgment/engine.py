@@ -25,6 +25,7 @@ from bot.judgment.rules import (
     STANCE_RANK,
     RuleJudge,
     Target,
+    calls_off_claim,
     cue_stance,
     denial_of_negative,
     denies,
@@ -135,9 +136,11 @@ def _refutes(t: Target, reading: Reading | None) -> bool:
     if t.negated:
         # the claim itself says something did not happen: a denial may agree with it
         return denial_of_negative(t, reading) is Stance.CONTRADICTS
-    if reading.progress in (Progress.CALLED_OFF, Progress.NOT_COMPLETE):
+    if reading.progress is Progress.CALLED_OFF:
+        return calls_off_claim(t, reading)
+    if reading.progress is Progress.NOT_COMPLETE:
         return True
-    if reading.denied is not None and not denies(t, reading):
+    if not denies(t, reading):
         return False
     if reading.progress is Progress.DENIED:
         return True

@@ -18,6 +18,7 @@ from bot.domain.model import Claim, Document, Story
 from bot.domain.vocab import Modality, Progress, Stance
 from bot.judgment.cues import (
     called_false,
+    called_off_words,
     calls_off,
     completed_at,
     confirms_negative,
@@ -376,6 +377,14 @@ def denies(t: Target, r: Reading) -> bool:
     return any(_denies_claim(t, clause) for clause in r.denied)
 
 
+def calls_off_claim(t: Target, r: Reading) -> bool:
+    """What the sentence calls off is the claim's: its clause names something of the claim
+    ("the concert was cancelled" for "the band will play the concert"), or nothing at all
+    ("it was called off")."""
+    what = called_off_words(r.sentence.text)
+    return not what or bool(what & t.words)
+
+
 def _denies_claim(t: Target, clause: str) -> bool:
     words = content_words(clause)
     if not words:
@@ -395,6 +404,8 @@ def _cue_stance(t: Target, r: Reading, next_to_report: bool = False) -> tuple[St
         p = Progress.NONE
     if p is Progress.DENIED and not denies(t, r):
         p = Progress.NONE  # it denies something else said about the same thing
+    if p is Progress.CALLED_OFF and not calls_off_claim(t, r):
+        p = Progress.NONE  # "talks with DiCaprio fell through" calls off no role of Rogen's
     if p is Progress.CALLED_OFF and t.called_off:
         # "organisers called off the concert" against "the concert was cancelled": it agrees
         return Stance.SUPPORTS, Progress.NONE

@@ -1294,3 +1294,23 @@ def test_a_hoax_named_in_the_sentence_refutes_only_what_it_names() -> None:
     stance, _ = _against("The harbour's insurers will ask experts to assess the harbour's storm "
                          "damage", sentence, Modality.WILL)
     assert stance is not Stance.CONTRADICTS
+
+
+def test_a_calling_off_calls_off_what_its_clause_names() -> None:
+    sentence = "Lopes is back in the running after talks with Marta Rios fell through"
+    assert cues.called_off_words(sentence) == content_words("talks with Marta Rios")
+    # a caption run into the next paragraph: the line ends the clause
+    caption = sentence + "\n\nMarta Rios may coach the first team after all"
+    assert cues.called_off_words(caption) == content_words("talks with Marta Rios")
+    stance, _ = _against("Ana Silva is set to coach the youth team", sentence, Modality.WILL)
+    assert stance is not Stance.CONTRADICTS
+    stance, _ = _against("Marta Rios will coach the first team", sentence, Modality.WILL)
+    assert stance is Stance.CONTRADICTS
+    stance, _ = _against("The band will play the festival on Friday", "It was called off",
+                         Modality.WILL)
+    assert stance is Stance.CONTRADICTS
+
+
+def test_a_quoted_false_names_what_it_calls_false() -> None:
+    assert cues.called_false('Lin told reporters that the council\'s allegation is "false."') == (
+        content_words("council"))

@@ -150,3 +150,18 @@ def test_a_disagreement_about_another_part_of_the_story_is_no_contradiction(
     bearings = [b for b in ModelJudge(model).judge(doc, story, [claim]).bearings
                 if b.claim_id == "c"]
     assert all(b.stance is not Stance.CONTRADICTS for b in bearings)
+
+
+def test_a_named_hoax_or_a_calling_off_elsewhere_refutes_nothing() -> None:
+    claim = "The harbour's insurers will ask outside experts to assess the damage"
+    target = rules._target(claim, Modality.WILL, "a local station", claim_id="c")
+
+    def refutes(sentence: str) -> bool:
+        doc = Document("d", "s", "d", "outlet", "", sentence, sentence, _AT, "h")
+        (reading,) = read(doc)
+        return _refutes(target, reading)
+
+    assert not refutes("Officials said the video of a tanker hitting the pier is a hoax.")
+    assert not refutes("The mayor is back in the running after talks with the union fell "
+                       "through.")
+    assert refutes("The insurers' plan to ask outside experts was called off.")
