@@ -688,7 +688,8 @@ def denied_clauses(sentence: str) -> tuple[str, ...] | None:
 # "the video of a tanker hitting the pier is a hoax": what is called false is named before it
 _CALLED_FALSE = re.compile(
     r"\b(?:is|was|are|were)\s+[\"“']?(?:(?:a|an|all|just|simply|completely|entirely|totally|"
-    r"clearly|also)\s+)*(?:hoax|fake|false|untrue|not true|fabricated|baseless|fabrication)\b",
+    r"clearly|also)\s+)*(?:hoax|fake|false|untrue|fabricated|baseless|fabrication|"
+    r"not (?:true|right|real|correct|accurate|genuine|authentic))\b",
     re.I,
 )
 # where that name starts: after a clause break or a verb of saying ("officials said the …")

@@ -170,7 +170,9 @@ def _negated(claim: str) -> frozenset[str]:
     # exists") says that the denied thing did not happen
     denied = (_denied_words(c) for c in denied_clauses(news) or ())
     said = (n.word | n.object if n.word & _BELIEFS else n.word for n in negations(news))
-    return frozenset().union(*said, *denied)
+    # "the spice rumour is not right" says the spice rumour is not so
+    named = called_false(news) or frozenset()
+    return frozenset().union(*said, *denied, named)
 
 
 # "he didn't think Boko Haram had agreed to a truce" says the truce was not agreed

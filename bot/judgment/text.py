@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -176,18 +176,31 @@ class Sentence:
     paragraph: int
 
 
+# a blank line ends a sentence: nupunkt runs a caption or a heading without a full stop ("Mean
+# machine: how the car has evolved", "Related Stories") into the next paragraph
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+
+
+def _pieces(text: str, spans: Iterable[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+    for start, end in spans:
+        for brk in _BLANK_LINE.finditer(text, start, end):
+            yield start, brk.start()
+            start = brk.end()
+        yield start, end
+
+
 def split_sentences(text: str) -> list[Sentence]:
     """Sentences with their exact character spans in ``text`` (whitespace trimmed)."""
     out: list[Sentence] = []
     paragraph = 0
     previous_end = 0
-    for start, end in nupunkt.sent_spans(text):
+    for start, end in _pieces(text, nupunkt.sent_spans(text)):
         raw = text[start:end]
         left = len(raw) - len(raw.lstrip())
         s, e = start + left, start + len(raw.rstrip())
         if e <= s:
             continue
-        if "\n\n" in text[previous_end:s] or "\n\n" in raw[:left]:
+        if _BLANK_LINE.search(text, previous_end, s):
             paragraph += 1
         out.append(Sentence(len(out), s, e, text[s:e], paragraph))
         previous_end = e

@@ -1314,3 +1314,9 @@ def test_a_calling_off_calls_off_what_its_clause_names() -> None:
 def test_a_quoted_false_names_what_it_calls_false() -> None:
     assert cues.called_false('Lin told reporters that the council\'s allegation is "false."') == (
         content_words("council"))
+
+
+def test_a_claim_that_a_rumour_is_not_right_agrees_with_its_denial() -> None:
+    stance, _ = _against("the ferry sale rumour is not right",
+                         "The port denied rumours of a ferry sale", Modality.CLAIMS)
+    assert stance is Stance.SUPPORTS

@@ -173,3 +173,20 @@ def test_what_a_relative_clause_says_someone_did_is_no_claim_of_completion() -> 
             "to discuss the handover.")
     assert (Modality.COMPLETED, "it had completed the inspections of the harbour") in _claims(
         done)
+
+
+def test_a_blank_line_ends_a_sentence() -> None:
+    """A caption or heading without a full stop is its own sentence, not the start of the
+    next paragraph's, and puts forward no claim made of both."""
+    from bot.judgment.text import split_sentences
+
+    text = ("Mean machine: the ferry's engines have changed over the years\n\nThe ferry will "
+            "sail on Friday, the port said.\n \nRelated Stories")
+    sentences = split_sentences(text)
+    assert [s.text for s in sentences] == [
+        "Mean machine: the ferry's engines have changed over the years",
+        "The ferry will sail on Friday, the port said.",
+        "Related Stories",
+    ]
+    assert [s.paragraph for s in sentences] == [0, 1, 2]
+    assert all(text[s.start : s.end] == s.text for s in sentences)
