@@ -19,6 +19,13 @@ DEMO = Path(__file__).resolve().parents[2] / "runtime" / "demo" / "prisoner_swap
 _AT = datetime(2025, 5, 25, tzinfo=UTC)
 
 
+def _refuted(target: Target, sentence: str) -> bool:
+    """The model engine's refutation test on one sentence read as a document."""
+    doc = Document("d", "s", "d", "outlet", "", sentence, sentence, _AT, "h")
+    (reading,) = read(doc)
+    return _refutes(target, reading)
+
+
 def _demo_document(doc_id: str) -> Document:
     rows = [json.loads(line) for line in DEMO.read_text(encoding="utf-8").splitlines() if line]
     row = next(r for r in rows if r["id"] == doc_id)
@@ -109,16 +116,12 @@ def test_rejecting_an_offer_or_denying_something_else_gives_a_disagreement_no_cu
     target = Target(content_words(claim), Modality.CLAIMS, "the mayor", None, "c",
                     negative=cues.negates(claim))
 
-    def refutes(sentence: str) -> bool:
-        doc = Document("d", "s", "d", "outlet", "", sentence, sentence, _AT, "h")
-        (reading,) = read(doc)
-        return _refutes(target, reading)
-
-    assert not refutes("The port authority rejected an offer to speed up the ferry handover.")
-    assert not refutes("The port authority denied that any crew had been mistreated during the "
-                       "ferry handover.")
-    assert refutes("The port authority rejected the mayor's claim that the ferry handover was "
-                   "completed.")
+    assert not _refuted(target, "The port authority rejected an offer to speed up the ferry "
+                        "handover.")
+    assert not _refuted(target, "The port authority denied that any crew had been mistreated "
+                        "during the ferry handover.")
+    assert _refuted(target, "The port authority rejected the mayor's claim that the ferry "
+                    "handover was completed.")
 
 
 def test_a_denial_does_not_refute_a_claim_that_it_did_not_happen() -> None:
@@ -127,13 +130,8 @@ def test_a_denial_does_not_refute_a_claim_that_it_did_not_happen() -> None:
     claim = "The club said coach Lopes has not resigned"
     target = rules._target(claim, Modality.CLAIMS, "the club", claim_id="c")
 
-    def refutes(sentence: str) -> bool:
-        doc = Document("d", "s", "d", "outlet", "", sentence, sentence, _AT, "h")
-        (reading,) = read(doc)
-        return _refutes(target, reading)
-
-    assert not refutes("The coach denied that she had resigned.")
-    assert not refutes("Reports of the coach's resignation are a hoax.")
+    assert not _refuted(target, "The coach denied that she had resigned.")
+    assert not _refuted(target, "Reports of the coach's resignation are a hoax.")
 
 
 def test_a_disagreement_about_another_part_of_the_story_is_no_contradiction(
@@ -156,12 +154,7 @@ def test_a_named_hoax_or_a_calling_off_elsewhere_refutes_nothing() -> None:
     claim = "The harbour's insurers will ask outside experts to assess the damage"
     target = rules._target(claim, Modality.WILL, "a local station", claim_id="c")
 
-    def refutes(sentence: str) -> bool:
-        doc = Document("d", "s", "d", "outlet", "", sentence, sentence, _AT, "h")
-        (reading,) = read(doc)
-        return _refutes(target, reading)
-
-    assert not refutes("Officials said the video of a tanker hitting the pier is a hoax.")
-    assert not refutes("The mayor is back in the running after talks with the union fell "
-                       "through.")
-    assert refutes("The insurers' plan to ask outside experts was called off.")
+    assert not _refuted(target, "Officials said the video of a tanker hitting the pier is a hoax.")
+    assert not _refuted(target, "The mayor is back in the running after talks with the union "
+                        "fell through.")
+    assert _refuted(target, "The insurers' plan to ask outside experts was called off.")
