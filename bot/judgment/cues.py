@@ -571,7 +571,10 @@ _FUTURE_BEFORE = re.compile(
 # "unclear whether the swap has been completed", "if the swap is completed", "once it is over"
 # "has done nothing to ensure the girls are released": a purpose, not a report
 _OPEN_BEFORE = re.compile(
-    r"\b(?:whether|if|once|unless|until|ensure|ensuring|make sure|making sure)\b[^.;:,]*$", re.I
+    r"\b(?:whether|if|once|unless|until|ensure|ensuring|make sure|making sure|"
+    # what someone fears or hopes: "raises fears that the girls will not be released"
+    r"(?:fears?|feared|fearing|worr(?:y|ies|ied)|hopes?|hoped|hoping)\s+that)\b[^.;:,]*$",
+    re.I,
 )
 # "denied that the swap had been completed", "the claim that the swap was completed is false":
 # somebody's claim, reported or denied, not the sentence's own assertion

@@ -1320,3 +1320,16 @@ def test_a_claim_that_a_rumour_is_not_right_agrees_with_its_denial() -> None:
     stance, _ = _against("the ferry sale rumour is not right",
                          "The port denied rumours of a ferry sale", Modality.CLAIMS)
     assert stance is Stance.SUPPORTS
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Violence at the port raises fears that the hostages will not be released",
+        "Families worry that the hostages will not be released before the elections",
+    ],
+)
+def test_what_someone_fears_or_hopes_is_not_asserted(sentence: str) -> None:
+    stance, _ = _against("The kidnappers have agreed to release the hostages", sentence,
+                         Modality.AGREED)
+    assert stance is not Stance.CONTRADICTS
