@@ -497,7 +497,7 @@ def progress(sentence: str) -> Progress:
     if _asserted(UNDER_WAY, sentence) is not None:
         return Progress.UNDER_WAY
     if any(
-        not _attributive(sentence, m) and not _NEGATED_CUE.search(sentence[: m.start()])
+        not _attributive(sentence, m) and _said_outright(sentence, m.start())
         for m in DENIED.finditer(sentence)
     ):
         return Progress.DENIED
@@ -556,8 +556,14 @@ _NEGATED_PROGRESS = re.compile(
 
 
 def unnegated(pattern: re.Pattern[str], sentence: str) -> bool:
-    """``pattern`` occurs in the sentence other than right after a negation ("NOT a hoax")."""
-    return any(not _NEGATED_CUE.search(sentence[: m.start()]) for m in pattern.finditer(sentence))
+    """``pattern`` occurs in the sentence other than right after a negation ("NOT a hoax") or
+    inside a condition, a question or a hope ("I hope that it isn't true")."""
+    return any(_said_outright(sentence, m.start()) for m in pattern.finditer(sentence))
+
+
+def _said_outright(sentence: str, start: int) -> bool:
+    before = sentence[:start]
+    return not _NEGATED_CUE.search(before) and not _OPEN_BEFORE.search(before)
 
 
 # "is expected to be completed", "will be completed", "agreed to complete", "should have been

@@ -1333,3 +1333,16 @@ def test_what_someone_fears_or_hopes_is_not_asserted(sentence: str) -> None:
     stance, _ = _against("The kidnappers have agreed to release the hostages", sentence,
                          Modality.AGREED)
     assert stance is not Stance.CONTRADICTS
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "\"I hope that it isn't true,\" the harbour master said of the ferry sale",
+        "If the reports of a ferry sale are false, the port will say so",
+    ],
+)
+def test_a_refutation_hoped_for_or_supposed_refutes_nothing(sentence: str) -> None:
+    assert cues.progress(sentence) is not Progress.DENIED
+    stance, _ = _against("The port sold the ferry", sentence, Modality.COMPLETED)
+    assert stance is not Stance.CONTRADICTS
