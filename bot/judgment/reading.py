@@ -44,6 +44,16 @@ _NO_PROSPECT = re.compile(
     r"no sign|no indication)\b",
     re.I,
 )
+# the outlet's note about its own coverage: "this story will be updated", "will update
+# accordingly", "a link will be added if the story is confirmed"
+_EDITORIAL = re.compile(
+    r"\b(?:will|to)\s+update\b(?!\s+(?:her|his|their|its|the|my|our|your)\b)|"
+    r"\b(?:will|would)\s+be\s+updated\b|\bupdat(?:e|es|ed|ing)\s+"
+    r"(?:accordingly|as\s+(?:more|new|further)|when\s+(?:more|new|further))\b|"
+    r"\blink\s+will\s+be\s+(?:added|posted)\b|\b(?:keep|bring)\s+you\s+(?:updated|posted)\b|"
+    r"\bcheck\s+back\b",
+    re.I,
+)
 _COORDINATED = re.compile(
     r"\b(possibility of|discussed|proposed)\s+((?:a|an|the)\s+[^,.;]+?)"
     r"\s+and\s+((?:a|an|the)\s+[^,.;]+)",
@@ -156,6 +166,7 @@ def _claimable(r: Reading) -> bool:
         or len(text.split()) < 6
         or text.count('"') % 2  # a sentence inside a longer quotation
         or _NO_PROSPECT.search(text)
+        or _EDITORIAL.search(text)
     )
 
 

@@ -190,3 +190,25 @@ def test_a_blank_line_ends_a_sentence() -> None:
     ]
     assert [s.paragraph for s in sentences] == [0, 1, 2]
     assert all(text[s.start : s.end] == s.text for s in sentences)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The Harbour Gazette reached out to the port and will update accordingly.",
+        "Harbour News will update when more becomes available about the ferry.",
+        "A link will be added in the comments if the story is officially confirmed.",
+        "This story about the ferry sale will be updated as more details emerge.",
+    ],
+)
+def test_an_outlets_note_about_its_own_coverage_is_no_claim(sentence: str) -> None:
+    doc = Document("d", "s", "d", "outlet", "", sentence, sentence,
+                   datetime(2025, 5, 25, tzinfo=UTC), "h")
+    assert proposals(read(doc)) == []
+
+
+def test_someone_elses_update_is_still_a_claim() -> None:
+    sentence = "Once she is back online the harbour master will be updating her status, she said."
+    doc = Document("d", "s", "d", "outlet", "", sentence, sentence,
+                   datetime(2025, 5, 25, tzinfo=UTC), "h")
+    assert proposals(read(doc))
