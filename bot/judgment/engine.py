@@ -94,9 +94,9 @@ def _bearing(
     if (
         pred.label == "disagree"
         and stance is not Stance.RESOLVES
-        and _refutes(t, reading)
         and reading is not None
-        and link_score(t, reading, weights) > 0
+        and _refutes(t, reading)
+        and link_score(t, reading, weights) > 0  # the disagreement is about this claim
     ):
         stance = Stance.CONTRADICTS
     elif stance not in _DECISIVE:

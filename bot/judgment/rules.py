@@ -356,6 +356,7 @@ def cue_stance(t: Target, r: Reading, *, next_to_report: bool = False) -> tuple[
             return Stance.CONTRADICTS, (Progress.NONE if r.hedged else Progress.DENIED)
         return Stance.DISCUSSES, Progress.NONE
     if stance is Stance.CONTRADICTS and p is Progress.DENIED and t.negated:
+        # a denial against a claim that something did not happen may agree with it
         stance = denial_of_negative(t, r)
         if stance is not Stance.CONTRADICTS:
             return stance, Progress.NONE
