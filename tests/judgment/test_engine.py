@@ -14,6 +14,7 @@ from bot.judgment.reading import read
 from bot.judgment.rules import Target
 from bot.judgment.stance import StanceModel
 from bot.judgment.text import content_words
+from bot.ports import Bearing
 
 DEMO = Path(__file__).resolve().parents[2] / "runtime" / "demo" / "prisoner_swap.jsonl"
 _AT = datetime(2025, 5, 25, tzinfo=UTC)
@@ -24,6 +25,16 @@ def _refuted(target: Target, sentence: str) -> bool:
     doc = Document("d", "s", "d", "outlet", "", sentence, sentence, _AT, "h")
     (reading,) = read(doc)
     return _refutes(target, reading)
+
+
+def _bearings(
+    model: StanceModel, story: Story, claim: Claim, text: str, title: str | None = None
+) -> list[Bearing]:
+    """The model engine's bearings on ``claim`` of one document whose text is ``text``."""
+    doc = Document("d1", "s", "d1", "outlet", "https://outlet.test/1", title or text, text, _AT,
+                   "h")
+    return [b for b in ModelJudge(model).judge(doc, story, [claim]).bearings
+            if b.claim_id == claim.id]
 
 
 def _demo_document(doc_id: str) -> Document:
@@ -67,9 +78,7 @@ def test_a_question_about_a_claim_neither_contradicts_nor_supports_it(
     said = "The audio recording of the harbour shooting released by police was a hoax."
     stances = []
     for text in (asked, said):
-        doc = Document("d1", "s", "d1", "outlet", "https://outlet.test/1", text, text, _AT, "h")
-        (bearing,) = [b for b in ModelJudge(model).judge(doc, story, [claim]).bearings
-                      if b.claim_id == "c"]
+        (bearing,) = _bearings(model, story, claim, text)
         stances.append(bearing.stance)
     assert stances == [Stance.DISCUSSES, Stance.CONTRADICTS]
 
@@ -88,9 +97,7 @@ def test_a_sentence_that_says_how_far_along_it_is_outweighs_the_most_similar_one
         "result of the mediators' work so far.\n\n"
         "Ruritania and Freedonia began the hostage exchange on Friday at the border crossing."
     )
-    doc = Document("d1", "s", "d1", "outlet", "https://outlet.test/1", "Swap", text, _AT, "h")
-    (bearing,) = [b for b in ModelJudge(model).judge(doc, story, [claim]).bearings
-                  if b.claim_id == "c"]
+    (bearing,) = _bearings(model, story, claim, text, title="Swap")
     assert bearing.progress is Progress.UNDER_WAY
     assert bearing.quote.startswith("Ruritania and Freedonia began the hostage exchange")
 
@@ -102,9 +109,7 @@ def test_a_report_that_it_was_not_a_hoax_does_not_contradict(model: StanceModel)
                   "a local station", Modality.CLAIMS, "q", "d0", _AT)
     text = ("The fisherman who rescued a seal trapped in a harbour net insists the video was NOT "
             "a hoax, despite claims online that the seal rescue was staged.")
-    doc = Document("d1", "s", "d1", "outlet", "https://outlet.test/1", text, text, _AT, "h")
-    bearings = [b for b in ModelJudge(model).judge(doc, story, [claim]).bearings
-                if b.claim_id == "c"]
+    bearings = _bearings(model, story, claim, text)
     assert bearings and all(b.stance is not Stance.CONTRADICTS for b in bearings)
 
 
@@ -144,9 +149,7 @@ def test_a_disagreement_about_another_part_of_the_story_is_no_contradiction(
                   "a local station", Modality.WILL, "q", "d0", _AT)
     text = ("Harbour officials said the video of a tanker hitting the pier is a hoax. "
             "The footage, they said, was filmed at another port years ago and is fake.")
-    doc = Document("d1", "s", "d1", "outlet", "https://outlet.test/1", text, text, _AT, "h")
-    bearings = [b for b in ModelJudge(model).judge(doc, story, [claim]).bearings
-                if b.claim_id == "c"]
+    bearings = _bearings(model, story, claim, text)
     assert all(b.stance is not Stance.CONTRADICTS for b in bearings)
 
 
