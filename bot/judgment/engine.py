@@ -91,12 +91,18 @@ def _bearing(
     stance, progress = cue_stance(t, reading) if reading else (Stance.DISCUSSES, Progress.NONE)
     if stance is Stance.RESOLVES and reading is not None and reading.sentence.index in claims_made:
         stance, progress = Stance.DISCUSSES, Progress.NONE  # a claim of completion confirms nothing
+    # what the sentence settles is about this claim: in a longer document it must link to the
+    # claim by its own words (the model's evidence is only its most similar sentence, and "in
+    # response to the fake article" denies no claim of the story); a document of one sentence
+    # the model judged whole
+    about = reading is not None and (len(readings) == 1 or link_score(t, reading, weights) > 0)
+    if stance in _DECISIVE and not about:
+        stance, progress = Stance.DISCUSSES, Progress.NONE
     if (
         pred.label == "disagree"
         and stance is not Stance.RESOLVES
-        and reading is not None
+        and about
         and _refutes(t, reading)
-        and link_score(t, reading, weights) > 0  # the disagreement is about this claim
     ):
         stance = Stance.CONTRADICTS
     elif stance not in _DECISIVE:

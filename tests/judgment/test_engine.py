@@ -153,6 +153,23 @@ def test_a_disagreement_about_another_part_of_the_story_is_no_contradiction(
     assert all(b.stance is not Stance.CONTRADICTS for b in bearings)
 
 
+def test_a_cue_in_a_sentence_that_does_not_link_to_the_claim_settles_nothing(
+    model: StanceModel,
+) -> None:
+    """The model's evidence is only the sentence most like the claim; "in response to the fake
+    article" calls the story's rumour fake, not the director's own post about the car, and
+    shares too little with that claim to be about it."""
+    story = Story("s", "w", "Batmobile", ("Batmobile",), _AT)
+    claim = Claim("c", "s", "Director Zack Snyder released a shot of how the Batmobile will look "
+                  "in the new movie", "a film blog", Modality.WILL, "q", "d0", _AT)
+    text = ("A fake article claimed the Batmobile had been stolen from the set in Detroit. "
+            "In response to the fake article, Snyder posted a mash-up of the Batmobile and a "
+            "stormtrooper being arrested. The studio said the car was never missing.")
+    (bearing,) = _bearings(model, story, claim, text)
+    assert bearing.stance is Stance.DISCUSSES
+    assert bearing.quote.startswith("In response to the fake article")
+
+
 def test_a_named_hoax_or_a_calling_off_elsewhere_refutes_nothing() -> None:
     claim = "The harbour's insurers will ask outside experts to assess the damage"
     target = rules._target(claim, Modality.WILL, "a local station", claim_id="c")
