@@ -840,9 +840,13 @@ _NEGATED = re.compile(
     r"(?:(?:^|[:—–]\s*)No\b[,:!.]|"
     r"\b(?:is|are|was|were|has|have|had|does|do|did|will|would|can|could|should)(?:\s+not|n[’']t)\b|"
     r"\b(?:won|can)[’']t\b|\bcannot\b|\bnever\b|\bisn[’']t\b|"
+    # "will no longer arrest", "will stop arresting": from then on it does not happen
+    r"\bno\s+longer\b|\b(?:stop|stops|stopped|stopping|cease|ceases|ceased)\s+(?=[a-z]+ing\b)|"
     # headlinese drops the auxiliary: "Rosenberg Not Captured", "students not found"; "whether
     # or not", "if not" ask or concede
     rf"(?<!\bor )(?<!\bif )\bnot(?=\s+(?:{_PARTICIPLE}|among))|"
+    # "a ticket, not an arrest": the one and not the other
+    r"(?<=,\s)not\b(?!\s+(?:only|just|least|yet|even|to|so|that|necessarily)\b)|"
     # "has refused to resign", "declined to sign", "has yet to begin", "rejected calls to quit"
     r"\b(?:refus|declin)(?:ed|es|e|ing)\s+to\b|"
     r"\b(?:reject|resist|rebuff|dismiss|defi)(?:ed|s|es|ing)?\s+(?:growing\s+|mounting\s+)?"
@@ -947,6 +951,13 @@ _OBJECT_END = frozenset(
 )
 
 
+# the name just before a negation ("Christian Bale will not be …")
+_NAMED_SUBJECT = re.compile(
+    r"((?:[A-Z][\w’'.-]*\s+){1,4})(?:(?:will|would|could|can|may|might|is|was|are|were|has|"
+    r"have|had)\s+)?$"
+)
+
+
 def negations(sentence: str) -> tuple[Negation, ...]:
     """What each negation negates, past auxiliaries, articles and prepositions, if it is a
     content word: what the sentence says did not happen ("wasn't stolen" → stolen; "is not by
@@ -963,7 +974,8 @@ def negations(sentence: str) -> tuple[Negation, ...]:
         rest = sentence[m.end() :].split()[:10]
         at = next((i for i, w in enumerate(rest[:6])
                    if w.lower().strip(",.;:!?\"'“”") not in _NEGATION_FILLER), None)
-        word = content_words(rest[at]) if at is not None else set()
+        # "armed(Knightscope)": a bracket glued to the word is not part of it
+        word = content_words(re.split(r"[(\[]", rest[at])[0]) if at is not None else set()
         if at is None or not word:
             continue
         passive = _BE_NEGATION.search(m.group(0)) is not None or any(
@@ -978,6 +990,13 @@ def negations(sentence: str) -> tuple[Negation, ...]:
                 ",.;:!?"):
             # "No, Saudi TV didn't …": what follows "No," is who, not what
             obj = set().union(*_phrase(rest[at + 1 : at + 5]))
+        elif passive and not _title_case(sentence) and (
+                who := _NAMED_SUBJECT.search(sentence[: m.start()])):
+            # "Christian Bale will not be playing Steve Jobs", "… will not be Steve Jobs": it is
+            # that person who does not, which denies nothing of another actor's role
+            if rest[at][:1].isupper():
+                word = set().union(*_phrase(rest[at : at + 4]))
+            obj = content_words(who.group(1))
         out.append(Negation(frozenset(word), frozenset(obj)))
     return tuple(out)
 

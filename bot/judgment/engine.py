@@ -93,9 +93,9 @@ def _bearing(
         stance, progress = Stance.DISCUSSES, Progress.NONE  # a claim of completion confirms nothing
     # what the sentence settles is about this claim: in a longer document it must link to the
     # claim by its own words (the model's evidence is only its most similar sentence, and "in
-    # response to the fake article" denies no claim of the story); a document of one sentence
-    # the model judged whole
-    about = reading is not None and (len(readings) == 1 or link_score(t, reading, weights) > 0)
+    # response to the fake article" denies no claim of the story); a headline ("Willie Nelson
+    # Dead? Viral Hoax Fools Internet") the model judged whole
+    about = reading is not None and (_headline(readings) or link_score(t, reading, weights) > 0)
     if stance in _DECISIVE and not about:
         stance, progress = Stance.DISCUSSES, Progress.NONE
     if (
@@ -112,6 +112,11 @@ def _bearing(
     speaker = (reading.speaker if reading else None) or document.source or "the report"
     corroborated = bool(reading and reading.corroborated)
     return Bearing(stance, quote, speaker, t.claim_id, None, progress, corroborated)
+
+
+def _headline(readings: list[Reading]) -> bool:
+    """The document is headline-short: one paragraph of at most two sentences."""
+    return len(readings) <= 2 and len({r.sentence.paragraph for r in readings}) == 1
 
 
 def _outranks(a: Bearing, b: Bearing) -> bool:

@@ -1125,6 +1125,28 @@ def test_a_negated_verb_with_the_claims_object_denies_it() -> None:
     [
         ("Harbour pilot Tom Reed is set to steer the new ferry",
          "Tom Reed will not be steering the new ferry, the port said", True),
+        ("Harbour pilot Tom Reed is set to steer the new ferry",
+         "Tom Reed will no longer be steering the new ferry, the port said", True),
+        ("Harbour police search ferry passengers' cars",
+         "Harbour police stopped searching ferry passengers' cars last year", True),
+        ("Harbour police will arrest passengers who smoke on the ferry deck",
+         "Passengers who smoke on the ferry deck will get a fine, not an arrest, police said",
+         True),
+        # one name and not the other
+        ("Karl Lund will play harbour master Tom Reed in the ferry film",
+         "Anna Berg, not Karl Lund, will play harbour master Tom Reed, the studio said", True),
+        # one person is not another: that denies the role to that person only
+        ("Anna Berg will play harbour master Tom Reed in the ferry film",
+         "Karl Lund will not be Tom Reed after all, the studio said", False),
+        ("Karl Lund will play harbour master Tom Reed in the ferry film",
+         "Karl Lund will not be Tom Reed after all, the studio said", True),
+        ("Anna Berg will play harbour master Tom Reed's brother in the ferry film",
+         "Karl Lund will not be playing harbour master Tom Reed, the studio said", False),
+        ("Karl Lund will play harbour master Tom Reed in the ferry film",
+         "Karl Lund will not be playing harbour master Tom Reed, the studio said", True),
+        # a bracket glued to the negated word is not part of it
+        ("The harbour's patrol robots are fitted with cameras and sirens",
+         "Unlike harbour guards, the patrol robots are not armed(Harbourbot)", False),
         # "wasn't the right move" negates the move, not "right"
         ("The port authority said the ferry company was right to cancel the crossings",
          "Lopes thought it wasn't the right move to make", False),
@@ -1171,6 +1193,16 @@ def test_not_the_first_time_denies_nothing() -> None:
         # a confirmation that it did not happen resolves it
         ("The ferry did not sail on Friday", Modality.CLAIMS,
          "Port officials confirmed the ferry did not sail on Friday", Stance.RESOLVES),
+        # "no longer" says it will not happen, as "not" does: the same news agrees
+        ("Harbour pilot Tom Reed will no longer be steering the new ferry", Modality.WILL,
+         "Tom Reed will not be steering the new ferry, the port said", Stance.SUPPORTS),
+        ("Harbour police will stop searching ferry passengers' cars", Modality.WILL,
+         "Harbour police will no longer search ferry passengers' cars, the port said",
+         Stance.SUPPORTS),
+        # "a fine, not an arrest" says there will be no arrest
+        ("Smoking on the ferry deck will mean a fine, not an arrest", Modality.WILL,
+         "Harbour police will stop arresting passengers who smoke on the ferry deck",
+         Stance.SUPPORTS),
     ],
 )
 def test_a_negative_claim_is_denied_by_the_thing_happening(

@@ -170,6 +170,18 @@ def test_a_cue_in_a_sentence_that_does_not_link_to_the_claim_settles_nothing(
     assert bearing.quote.startswith("In response to the fake article")
 
 
+def test_a_headline_the_model_judged_whole_refutes_without_naming_the_claim(
+    model: StanceModel,
+) -> None:
+    """A headline of two sentences is read whole by the model: its "viral hoax" is about the
+    question before it, which shares the claim's words."""
+    story = Story("s", "w", "Tom Reed", ("Reed",), _AT)
+    claim = Claim("c", "s", "Country singer Tom Reed dies at age 81", "a gossip site",
+                  Modality.CLAIMS, "q", "d0", _AT)
+    (bearing,) = _bearings(model, story, claim, "Tom Reed dead? Viral hoax fools internet")
+    assert bearing.stance is Stance.CONTRADICTS
+
+
 def test_a_named_hoax_or_a_calling_off_elsewhere_refutes_nothing() -> None:
     claim = "The harbour's insurers will ask outside experts to assess the damage"
     target = rules._target(claim, Modality.WILL, "a local station", claim_id="c")
