@@ -598,8 +598,18 @@ _CLAIMED_BEFORE = re.compile(
 # remains in his post, said" still says he remains; "the swap that took place on Sunday" is the
 # swap's own)
 _DESCRIBES_BEFORE = re.compile(r"(?<![,;:])\swho\s+(?:(?:had|has|have)\s+)?$", re.I)
+# "could delay its completion", "pending completion", "ahead of the handover's completion": the
+# thing is still to be done
+_AHEAD_BEFORE = re.compile(
+    r"\b(?:delay(?:s|ed|ing)?|postpon(?:e|es|ed|ing)|hold(?:s|ing)? up|held up|"
+    r"await(?:s|ed|ing)?|pending|ahead of|prior to|nearing|near|towards?)\s+"
+    r"(?:(?:the|its|their|his|her|a|final|full|eventual|formal|planned|expected|"
+    r"[\w-]+[’']s)\s+)*$",
+    re.I,
+)
 _NOT_ASSERTED = (
     _NEGATED_PROGRESS, _FUTURE_BEFORE, _OPEN_BEFORE, _CLAIMED_BEFORE, _DESCRIBES_BEFORE,
+    _AHEAD_BEFORE,
 )
 
 

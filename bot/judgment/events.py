@@ -159,6 +159,68 @@ def did_at(sentence: str, pred: Predicate) -> int | None:
     return None
 
 
+# verbs that undo each other's news: "will raise rates" against "cut rates", "will keep the
+# plant open" against "plans to close the plant", "will approve the merger" against "blocked it"
+_OPPOSITES = {
+    "raise": "cut lower reduce", "increase": "cut lower reduce decrease",
+    "cut": "raise increase hike", "lower": "raise increase hike", "reduce": "raise increase",
+    "open": "close shut", "reopen": "close shut", "close": "open reopen keep",
+    "approve": "block reject veto", "accept": "reject refuse decline",
+    "sign": "veto reject", "win": "lose", "lose": "win",
+}
+# "will keep the plant open", "is to remain open": open, as the news
+_KEPT_OPEN = re.compile(r"\b(?:keep|keeps|remain|remains|stay|stays)\b[^.;,]{0,40}?\bopen\b", re.I)
+# a form of a verb: "close", "closes", "closed", "closing", "closure"
+_FORMS = ("", "s", "es", "d", "ed", "ing", "ure", "ures")
+
+
+def opposites(claim: str, pred: Predicate | None) -> frozenset[str]:
+    """The verbs whose news undoes what a claim of something to come says will happen (see
+    ``_OPPOSITES``), lower case; none where its verb has no opposite."""
+    verb = "open" if _KEPT_OPEN.search(claim) else (pred.verb if pred else "")
+    return frozenset(_OPPOSITES.get(verb, "").split())
+
+
+def _form_of(word: str, verbs: frozenset[str]) -> str | None:
+    w = word.lower().strip(",.;:!?\"“”()")
+    return next((v for v in verbs for f in _FORMS if w in (v + f, v[:-1] + f)), None)
+
+
+def says_any(text: str, verbs: frozenset[str]) -> bool:
+    """The text has a form of one of ``verbs`` ("closed", "closing", "closure" for close)."""
+    return any(_form_of(w, verbs) for w in text.split())
+
+
+def opposed_at(sentence: str, undo: frozenset[str], theme: frozenset[str]) -> bool:
+    """The sentence says, as done or to be done, what undoes the claim (one of ``undo``, in
+    any form) to what the claim's verb is about, and does not negate, ask, hope for or report
+    someone's claim of it ("plans to close the Gdansk plant" against "will keep the Gdansk
+    plant open"; not "denied it would close the plant")."""
+    if not undo or not theme:
+        return False
+    words = sentence.split()
+    offset = 0
+    for i, raw in enumerate(words):
+        at = sentence.find(raw, offset)
+        offset = at + len(raw)
+        verb = _form_of(raw, undo)
+        if verb is None or (verb == "keep" and not _KEPT_OPEN.match(sentence, at)):
+            continue
+        if not stated_at(sentence, at) or _NOT_MEANT_BEFORE.search(sentence[:at]):
+            continue
+        if _theme(words, i) & theme:
+            return True
+    return False
+
+
+# "have no plans to close", "refused to close", "is not going to close"
+_NOT_MEANT_BEFORE = re.compile(
+    r"\b(?:no\s+(?:plans?|intentions?)\s+to|(?:refus|declin|reject)\w*\s+(?:calls\s+)?to|"
+    r"not\s+(?:\w+\s+){0,2}to)\s+$",
+    re.I,
+)
+
+
 _NOT_YET = re.compile(r"(?:\bnot|n[’']t)\b[^.;,]{0,30}?\byet\b|\byet\s+to\b", re.I)
 
 

@@ -92,6 +92,9 @@ class Proposal:
     modality: Modality
     reading: Reading
     lead: bool = False  # a short report's first sentence, put forward for want of any other
+    # who puts it forward, where that is not the sentence's speaker: the that-clause of a later
+    # conjunct ("X said …, and Harbor Foods confirmed that its shares would stop trading")
+    speaker: str | None = None
 
 
 def read(document: Document) -> list[Reading]:
@@ -150,7 +153,11 @@ def proposals(readings: list[Reading]) -> list[Proposal]:
             mod = Modality.COMPLETED
         if mod is None:
             continue
-        out.extend(Proposal(t, mod, r) for t in _propositions(r.sentence.text, mod))
+        said = _clause_speaker(r.sentence.text)
+        out.extend(
+            Proposal(t, mod, r, speaker=said[0] if said and t.strip('"') in said[1] else None)
+            for t in _propositions(r.sentence.text, mod)
+        )
     if not out and 0 < len(readings) <= SHORT_REPORT and _reports(readings[0]):
         lead = readings[0]
         (text,) = _propositions(lead.sentence.text, Modality.CLAIMS)
@@ -203,6 +210,25 @@ def _propositions(text: str, mod: Modality) -> list[str]:
     if clause and len(clause.split()) >= 5:
         return [_balanced(_unattributed(clause))]
     return [_unattributed(text)]
+
+
+# where a sentence's last conjunct begins: "…, and Harbor Foods confirmed that …"
+_CONJUNCT = re.compile(r"(?:,\s*(?:and|but|while|whereas)|;)\s+", re.I)
+
+
+def _clause_speaker(text: str) -> tuple[str, str] | None:
+    """Who says the sentence's that-clause, and the clause, where a later conjunct than the
+    first says it ("Northwind said it had completed the deal, and Harbor Foods confirmed that
+    its shares would stop trading": Harbor Foods); None where the sentence's own speaker
+    does."""
+    that = _THAT_CLAUSE.search(text)
+    if that is None:
+        return None
+    cuts = list(_CONJUNCT.finditer(text, 0, that.start(1)))
+    if not cuts:
+        return None
+    who = cues.attribution(text[cuts[-1].end() : that.start(1)], cues.person_names(text))
+    return (who.speaker, that.group(1)) if who else None
 
 
 def _said_clause(text: str) -> str | None:

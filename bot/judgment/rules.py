@@ -40,9 +40,12 @@ from bot.judgment.events import (
     did_at,
     main_words,
     not_yet,
+    opposed_at,
+    opposites,
     paused,
     predicate,
     rest_to_come,
+    says_any,
     undone,
 )
 from bot.judgment.reading import Proposal, Reading, proposals, read
@@ -85,6 +88,7 @@ class Target:
     main: frozenset[str] = frozenset()  # its main clause's words (``events.main_words``)
     dated: bool = False  # it says when the thing will happen (``events.dated``)
     negated: frozenset[str] = frozenset()  # what the claim says did not or will not happen
+    undo: frozenset[str] = frozenset()  # verbs whose news undoes it (``events.opposites``)
 
 
 @dataclass(frozen=True)
@@ -110,7 +114,8 @@ class RuleJudge:
                 continue
             if p.lead and _bears_on_known(readings, targets, weights):
                 continue  # a short report about a claim we track is evidence, not a new claim
-            speaker = p.reading.speaker or _nearby_speaker(p.reading, readings, document)
+            speaker = p.speaker or p.reading.speaker or _nearby_speaker(p.reading, readings,
+                                                                         document)
             drafts.append(ClaimDraft(p.text, speaker, p.modality, p.reading.sentence.text))
             targets.append(
                 _target(p.text, p.modality, speaker, origin=p.reading.sentence.index,
@@ -145,13 +150,15 @@ class _ClaimText:
     main: frozenset[str]
     dated: bool
     negated: frozenset[str]
+    undo: frozenset[str]
 
 
 @lru_cache(maxsize=4096)
 def _claim_text(text: str) -> _ClaimText:
+    pred = predicate(text)
     return _ClaimText(frozenset(content_words(text)), negates(text), calls_off(text),
-                      predicate(text), amounts(text), change(text), main_words(text),
-                      dated(text), _negated(text))
+                      pred, amounts(text), change(text), main_words(text),
+                      dated(text), _negated(text), opposites(text, pred))
 
 
 # "It did not name the hostage, but said the operation took place …": the news is what it said
@@ -212,6 +219,7 @@ def _target(
         negative=about.negative, called_off=about.called_off,
         predicate=about.predicate if modality in _FORWARD else None, amounts=about.amounts,
         change=about.change, main=about.main, dated=about.dated, negated=about.negated,
+        undo=about.undo if modality in _FORWARD else frozenset(),
     )
 
 
@@ -407,6 +415,9 @@ def _cue_stance(t: Target, r: Reading, next_to_report: bool = False) -> tuple[St
         p = Progress.NONE
     if p is Progress.DENIED and not denies(t, r):
         p = Progress.NONE  # it denies something else said about the same thing
+    if p is Progress.DENIED and t.undo and any(says_any(c, t.undo) for c in r.denied or ()):
+        # "denied it would close the plant" against "will keep the plant open": it agrees
+        return Stance.SUPPORTS, Progress.NONE
     if p is Progress.CALLED_OFF and not calls_off_claim(t, r):
         p = Progress.NONE  # "talks with DiCaprio fell through" calls off no role of Rogen's
     if p is Progress.CALLED_OFF and t.called_off:
@@ -471,6 +482,10 @@ def _cue_stance(t: Target, r: Reading, next_to_report: bool = False) -> tuple[St
         return Stance.SUPPORTS, p
     if p is Progress.CALLED_OFF or (p is Progress.DENIED and t.modality is not Modality.POSSIBLE):
         return Stance.CONTRADICTS, p
+    if (p is Progress.NONE and t.predicate and not r.hedged
+            and opposed_at(r.sentence.text, t.undo, t.predicate.theme)):
+        # "plans to close the Gdansk plant" against "will keep the Gdansk plant open"
+        return Stance.CONTRADICTS, Progress.NONE
     return (
         Stance.SUPPORTS if t.modality is not Modality.POSSIBLE and r.modality else Stance.DISCUSSES
     ), Progress.NONE

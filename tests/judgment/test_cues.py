@@ -53,6 +53,11 @@ def test_a_failure_to_confirm_does_not_resolve() -> None:
     assert stance is not Stance.RESOLVES
 
 
+def _contradicts_to_come(claim: str, sentence: str) -> bool:
+    """The sentence contradicts ``claim``, a claim of something to come."""
+    return _against(claim, sentence, Modality.WILL)[0] is Stance.CONTRADICTS
+
+
 @pytest.mark.parametrize(
     "sentence",
     [
@@ -117,7 +122,8 @@ def _against(
                     predicate=events.predicate(claim), amounts=events.amounts(claim),
                     change=events.change(claim), main=events.main_words(claim),
                     dated=events.dated(claim),
-                    negated=rules._negated(claim))
+                    negated=rules._negated(claim),
+                    undo=events.opposites(claim, events.predicate(claim)))
     return cue_stance(target, reading)
 
 
@@ -179,6 +185,21 @@ def test_a_hedged_report_of_completion_does_not_resolve() -> None:
     assert _stance("The exchange was reportedly completed on Friday.") == (
         Stance.SUPPORTS, Progress.NONE)
     assert _stance("The exchange was completed on Friday.")[0] is Stance.RESOLVES
+
+
+@pytest.mark.parametrize(
+    ("sentence", "done"),
+    [
+        # a completion that is put off, awaited or ahead is still to come
+        ("An inquiry into the ferry deal could delay its completion beyond June", False),
+        ("The port sale is pending completion of the safety checks", False),
+        ("Shares rose ahead of the takeover's completion", False),
+        ("Shares rose after the completion of the takeover", True),
+        ("The port announced the completion of the ferry handover", True),
+    ],
+)
+def test_a_completion_still_ahead_is_no_report_of_one(sentence: str, done: bool) -> None:
+    assert (cues.progress(sentence) is Progress.COMPLETE) is done
 
 
 @pytest.mark.parametrize(
@@ -1158,8 +1179,7 @@ def test_a_negated_verb_with_the_claims_object_denies_it() -> None:
 def test_a_negation_of_someone_or_something_else(
     claim: str, sentence: str, expected: bool
 ) -> None:
-    stance, _ = _against(claim, sentence, Modality.WILL)
-    assert (stance is Stance.CONTRADICTS) is expected
+    assert _contradicts_to_come(claim, sentence) is expected
 
 
 def test_what_someone_is_to_ensure_is_not_reported_done() -> None:
@@ -1378,3 +1398,30 @@ def test_a_refutation_hoped_for_or_supposed_refutes_nothing(sentence: str) -> No
     assert cues.progress(sentence) is not Progress.DENIED
     stance, _ = _against("The port sold the ferry", sentence, Modality.COMPLETED)
     assert stance is not Stance.CONTRADICTS
+
+
+@pytest.mark.parametrize(
+    ("claim", "sentence", "expected"),
+    [
+        # news that undoes what a claim says will happen disputes it
+        ("The port company would keep its ferry terminal in Dover open",
+         "The union said the port company plans to close the Dover ferry terminal", True),
+        ("The port company plans to close its ferry terminal in Dover",
+         "The port company said it would keep the Dover ferry terminal open", True),
+        ("The harbour board will raise mooring fees for ferries in March",
+         "The harbour board cut mooring fees for ferries on Monday", True),
+        ("Regulators are expected to approve the ferry merger",
+         "Regulators blocked the ferry merger on Friday", True),
+        # not when it is negated, denied, refused or about something else
+        ("The port company would keep its ferry terminal in Dover open",
+         "The port company has no plans to close the Dover ferry terminal", False),
+        ("The port company would keep its ferry terminal in Dover open",
+         "The port company denied reports that it would close the Dover ferry terminal", False),
+        ("The port company would keep its ferry terminal in Dover open",
+         "The port company plans to close its offices in Calais", False),
+    ],
+)
+def test_news_that_undoes_a_claim_to_come_disputes_it(
+    claim: str, sentence: str, expected: bool
+) -> None:
+    assert _contradicts_to_come(claim, sentence) is expected
