@@ -64,10 +64,13 @@ def _refuted(tally: Tally) -> str:
 
 def _disputed(tally: Tally) -> str:
     by = _who(list(tally.contradictions))
+    # a report that it is done, not yet confirmed, is news of a disputed claim too
+    done = (f"; reported complete by {_who(list(tally.resolvers))}, not confirmed"
+            if tally.resolvers else "")
     if tally.modality in (Modality.COMPLETED, Modality.CONFIRMED, Modality.CLAIMS, Modality.SAYS):
-        return f"claimed by {tally.attributed_to}; disputed by {by}"
-    progress = _progress_phrase(tally)
-    return f"disputed by {by}" + (f"; {progress}" if progress else "")
+        return f"claimed by {tally.attributed_to}; disputed by {by}{done}"
+    progress = "" if done else _progress_phrase(tally)
+    return f"disputed by {by}" + (f"; {progress}" if progress else "") + done
 
 
 def _open(tally: Tally) -> str:

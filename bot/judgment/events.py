@@ -58,7 +58,9 @@ _STOP_WINDOW = re.compile(
 _PREPOSITIONS = frozenset(
     ["in", "on", "at", "to", "from", "for", "with", "by", "after", "before", "since", "during",
      "until", "into", "over", "under", "across", "near", "amid", "again", "later", "soon",
-     "today", "yesterday", "tomorrow", "this", "next", "last", "early", "late"]
+     "today", "yesterday", "tomorrow", "this", "next", "last", "early", "late",
+     # "resigned as transport minister": the role, not what the verb is done to
+     "as"]
 )
 _PASSIVE_AUX = frozenset(["be", "is", "are", "was", "were", "been", "being", "get", "got"])
 # "are being managed", "is still being released": under way, not done

@@ -16,7 +16,7 @@ _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _NOW_MARKERS = re.compile(r"\b(?:will|is|are|has|have|now|today|this week|currently|next)\b", re.I)
 _THAT_CLAUSE = re.compile(
     r"\b(?:said|says|declared|announced|wrote|claimed|claims|alleged|alleges|confirmed|stated|"
-    r"insisted|told)(?:\s+[\w’'-]+){0,4}?\s+that\s+[\"“]?(.+?)[\"”]?(?:,\s*(?:adding|saying)\b.*)?[.!]?$"
+    r"insisted|told)(?:\s+[\w’'-]+){0,6}?\s+that\s+[\"“]?(.+?)[\"”]?(?:,\s*(?:adding|saying)\b.*)?[.!]?$"
 )
 _SAID_CLAUSE = re.compile(
     r"^[A-Z][^,;:\"“]{2,80}?\s+(?:said|says|announced|stated|claimed|claims|alleged|alleges|"

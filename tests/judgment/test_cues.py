@@ -673,6 +673,9 @@ def test_a_denial_of_its_role_plans_or_deal_denies_the_thing(
          "The two harbour masters met in Calais on Wednesday.", Stance.RESOLVES),
         ("Acme Corp plans to close its harbour plant", Modality.PLANS,
          "Acme Corp closed its harbour plant on Friday.", Stance.RESOLVES),
+        # "as harbour master" is the role she left, not what she resigned
+        ("Harbour master Ana Lopes is expected to resign this week", Modality.EXPECTED,
+         "Ana Lopes resigned as harbour master on Friday.", Stance.RESOLVES),
         # a part of it, still to come, not yet, supposed or reported: no resolution
         ("The two ports agreed to exchange 40 ferries next month", Modality.AGREED,
          "The two ports exchanged 12 ferries on Friday.", Stance.SUPPORTS),

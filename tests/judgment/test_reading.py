@@ -34,6 +34,11 @@ from bot.judgment.reading import _propositions, proposals, read
             "Zelensky told reporters that Ukraine is ready for a ceasefire at any moment.",
             "Ukraine is ready for a ceasefire at any moment",
         ),
+        (
+            "The port authority said in a statement on Thursday that the new ferry will sail "
+            "on Friday.",
+            "the new ferry will sail on Friday",
+        ),
         # too little would be left: the sentence is kept whole
         ("He will go, and then he said.", "He will go, and then he said"),
     ],

@@ -93,6 +93,17 @@ def test_a_delay_disputes_a_dated_claim_and_refutes_nothing():
         ClaimState.DISPUTED, "disputed by Kremlin and Kyiv; reported delayed, not yet carried out")
 
 
+def test_a_disputed_claim_reported_done_says_so():
+    """A denial made the claim disputed; a later report that it happened, not yet confirmed,
+    is news of it too."""
+    c = claim(attributed_to="three government sources", modality=Modality.EXPECTED)
+    c.contradict(evidence(Stance.CONTRADICTS, "Elena Varga", progress=Progress.DENIED))
+    c.resolve(evidence(Stance.RESOLVES, "The Herald", progress=Progress.COMPLETE))
+    assert (c.state, c.status) == (
+        ClaimState.DISPUTED,
+        "disputed by Elena Varga; reported complete by The Herald, not confirmed")
+
+
 def test_a_mark_wins_over_later_evidence_and_is_kept():
     c = claim()
     c.mark(Override("o1", "c1", ClaimState.REFUTED, "ana", "talks collapsed", T0))
