@@ -231,6 +231,25 @@ def _clause_speaker(text: str) -> tuple[str, str] | None:
     return (who.speaker, that.group(1)) if who else None
 
 
+def reports_own(text: str) -> bool:
+    """The sentence reports a statement of its own ("the chief executive said the board backed
+    the offer"), as opposed to a quotation or a bare attribution that may speak for the
+    sentence before it ('"We are ready," the minister said.')."""
+    if text.lstrip().startswith(('"', "“", "‘", "'")):
+        return False
+    return bool(_THAT_CLAUSE.search(text) or _said_clause(text) or _SAYS_CLAUSE.search(text))
+
+
+# "…, Marta Lind, said the board backed the offer": a reporting verb with a clause after it
+_SAYS_CLAUSE = re.compile(
+    r"\b(?:said|says|told reporters|announced|confirmed|added|insisted|stated)\s+"
+    r"(?:(?:on|late on|early on)\s+[A-Z]\w+\s+)?(?:that\s+)?"
+    # "confirmed it on Friday" points back at the sentence before; "said it would" does not
+    r"(?:the|a|an|it\s+(?=(?:would|will|was|is|had|has|could|can|may|might)\b)|he|she|they|we|"
+    r"his|her|their|its|[A-Z][\w’'-]*)\s*[\w’'-]+"
+)
+
+
 def _said_clause(text: str) -> str | None:
     """What "X said …" says, also past an aside between the speaker and the verb ("A port
     official, speaking on condition of anonymity, said …"); always verbatim."""

@@ -48,7 +48,7 @@ from bot.judgment.events import (
     says_any,
     undone,
 )
-from bot.judgment.reading import Proposal, Reading, proposals, read
+from bot.judgment.reading import Proposal, Reading, proposals, read, reports_own
 from bot.judgment.text import WordWeights, content_words
 from bot.ports import Bearing, ClaimDraft, Judgment
 
@@ -265,10 +265,13 @@ def link_score(t: Target, r: Reading, weights: WordWeights) -> float:
 
 def _nearby_speaker(reading: Reading, readings: list[Reading], document: Document) -> str:
     """An unattributed claim takes the speaker of a sentence just after it in the same
-    paragraph; failing that, the outlet's own voice."""
+    paragraph, where that sentence quotes or attributes rather than reports a statement of its
+    own ("Harbor Foods' chief executive said the board backed the offer" speaks for nothing
+    before it); failing that, the outlet's own voice."""
     after = readings[reading.sentence.index + 1 : reading.sentence.index + 4]
     for r in after:
-        if r.speaker and r.sentence.paragraph == reading.sentence.paragraph:
+        if (r.speaker and r.sentence.paragraph == reading.sentence.paragraph
+                and not reports_own(r.sentence.text)):
             return r.speaker
     return document.source or "the report"
 

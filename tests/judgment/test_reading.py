@@ -6,9 +6,10 @@ from datetime import UTC, datetime
 
 import pytest
 
-from bot.domain.model import Document
+from bot.domain.model import Document, Story
 from bot.domain.vocab import Modality
 from bot.judgment.reading import _propositions, proposals, read
+from bot.judgment.rules import RuleJudge
 
 
 @pytest.mark.parametrize(
@@ -221,3 +222,23 @@ def test_someone_elses_update_is_still_a_claim() -> None:
     doc = Document("d", "s", "d", "outlet", "", sentence, sentence,
                    datetime(2025, 5, 25, tzinfo=UTC), "h")
     assert proposals(read(doc))
+
+
+@pytest.mark.parametrize(
+    ("after", "speaker"),
+    [
+        # a quotation after an unattributed claim may speak for it
+        ('"We are ready for it," Ana Lopes said.', "Ana Lopes"),
+        # a statement of the next speaker's own does not
+        ("The port's chief executive, Ana Lopes, said the board had backed the purchase.",
+         "Harbour Times"),
+    ],
+)
+def test_an_unattributed_claim_takes_a_quotations_speaker_only(after: str, speaker: str) -> None:
+    text = f"The new ferry is expected to enter service by the end of June. {after}"
+    doc = Document("d", "s", "d", "Harbour Times", "", "t", text,
+                   datetime(2026, 3, 1, tzinfo=UTC), "")
+    story = Story("s", "w", "Ferry", ("ferry",), datetime(2026, 3, 1, tzinfo=UTC))
+    drafts = RuleJudge().judge(doc, story, []).drafts
+    (draft,) = [d for d in drafts if d.text.startswith("The new ferry is expected")]
+    assert draft.attributed_to == speaker
