@@ -117,14 +117,7 @@ def _against(
 ) -> tuple[Stance, Progress]:
     doc = Document("d", "s", "d", "outlet", "", sentence, sentence, _AT, "")
     (reading,) = read(doc)
-    target = Target(content_words(claim), modality, "a tabloid", None, "c",
-                    negative=cues.negates(claim), called_off=cues.calls_off(claim),
-                    predicate=events.predicate(claim), amounts=events.amounts(claim),
-                    change=events.change(claim), main=events.main_words(claim),
-                    dated=events.dated(claim),
-                    negated=rules._negated(claim),
-                    undo=events.opposites(claim, events.predicate(claim)))
-    return cue_stance(target, reading)
+    return cue_stance(rules._target(claim, modality, "a tabloid", claim_id="c"), reading)
 
 
 @pytest.mark.parametrize(
