@@ -24,6 +24,7 @@ import numpy as np  # noqa: E402
 import split  # noqa: E402
 
 from bot.judgment.embedder import load_embedder  # noqa: E402
+from bot.judgment.stance.cued import cue_features  # noqa: E402
 from bot.judgment.stance.features import Idf  # noqa: E402
 from bot.judgment.stance.prepare import prepare  # noqa: E402
 from bot.judgment.stance.text import content_stems  # noqa: E402
@@ -58,14 +59,16 @@ def build_idf(rows: list[Row], body_map: dict[str, str]) -> dict[str, float]:
 
 
 def featurize_all(force: bool = False) -> dict[str, dict[str, object]]:
-    """Features, labels and cross-encoder texts for fit/calib/val (cached)."""
+    """Features, labels and cross-encoder texts for fit/calib/val (cached). ``X`` holds the
+    pair features of both stages; ``cued`` the cue reading's (``stance.cued``), which only the
+    stance stage reads (see ``stage2``)."""
     cache = OUT / "features.npz"
     meta_path = OUT / "features_meta.json"
     data = sides()
     if cache.exists() and meta_path.exists() and not force:
         npz = np.load(cache)
         meta = json.loads(meta_path.read_text())
-        return {k: {"X": npz[k], **meta[k]} for k in data}
+        return {k: {"X": npz[k], "cued": npz[f"{k}_cued"], **meta[k]} for k in data}
     body_map = bodies()
     idf_json = build_idf(data["fit"] + data["calib"], body_map)
     ART.mkdir(parents=True, exist_ok=True)
@@ -77,6 +80,7 @@ def featurize_all(force: bool = False) -> dict[str, dict[str, object]]:
         pairs = [(h, body_map[b]) for h, b, _ in rows]
         prep = prepare(pairs, embedder, idf)
         arrays[name] = prep.features
+        arrays[f"{name}_cued"] = cue_features(pairs)
         ev_text = [
             " ".join(body.text[body.spans[i][0] : body.spans[i][1]] for i in ev)
             for body, ev in zip(prep.bodies, prep.evidence, strict=True)
@@ -91,7 +95,13 @@ def featurize_all(force: bool = False) -> dict[str, dict[str, object]]:
     OUT.mkdir(parents=True, exist_ok=True)
     np.savez_compressed(cache, **arrays)
     meta_path.write_text(json.dumps(meta))
-    return {k: {"X": arrays[k], **meta[k]} for k in data}
+    return {k: {"X": arrays[k], "cued": arrays[f"{k}_cued"], **meta[k]} for k in data}
+
+
+def stage2(side: dict[str, object]) -> np.ndarray:
+    """The stance stage's inputs before the body model's: the pair features, then the cue
+    reading's, in the order ``StanceModel`` stacks them."""
+    return np.hstack([np.asarray(side["X"]), np.asarray(side["cued"])])
 
 
 if __name__ == "__main__":

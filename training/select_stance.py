@@ -8,8 +8,9 @@ words and word pairs) and ``evidence`` (the same over the evidence sentences the
 Inside each outer fold every text model is trained on the outer-training pairs, with
 story-grouped out-of-fold probabilities for them, as ``train_body.py`` does on fit. Prints FNC
 (related pairs), macro-F1 over the three stances, disagree F1 and ``train_gbm.criterion``.
+``--without-cued`` leaves out the cue reading's features (``stance.cued``) to show what they add.
 Chooses nothing and writes nothing; val is never read.
-Run:  python training/select_stance.py [--variants plain,body,body+headline,...]
+Run:  python training/select_stance.py [--variants plain,body,body+headline,...] [--without-cued]
 (after common.py; ~2 min for the default two variants, ~6 min for four)
 """
 
@@ -49,13 +50,15 @@ def text_probs(texts: list[str], y: np.ndarray, groups: np.ndarray, tr: np.ndarr
     return inner, pipe.predict_proba([texts[i] for i in te])
 
 
-def related_training_pairs() -> tuple[np.ndarray, np.ndarray, dict[str, list[str]], np.ndarray]:
-    """Every related pair of fit + calib: features, labels, the text models' texts and the
-    story (connected component) of each pair."""
+def related_training_pairs(
+    cued: bool = True,
+) -> tuple[np.ndarray, np.ndarray, dict[str, list[str]], np.ndarray]:
+    """Every related pair of fit + calib: stance-stage features (``common.stage2``), labels,
+    the text models' texts and the story (connected component) of each pair."""
     data = common.featurize_all()
     body_map = common.bodies()
     sides = ("fit", "calib")
-    X = np.vstack([np.asarray(data[k]["X"]) for k in sides])
+    X = np.vstack([common.stage2(data[k]) if cued else np.asarray(data[k]["X"]) for k in sides])
     y = np.concatenate([np.asarray(data[k]["y"]) for k in sides])
     heads = [h for k in sides for h in data[k]["head"]]  # type: ignore[attr-defined]
     body_ids = [b for k in sides for b in data[k]["body_id"]]  # type: ignore[attr-defined]
@@ -75,12 +78,14 @@ def main() -> None:
     ap.add_argument("--variants", default="plain,body",
                     help="comma-separated; each is 'plain' or text models joined by '+' "
                          f"({', '.join(TEXT_MODELS)})")
-    variants = {v: [] if v == "plain" else v.split("+")
-                for v in ap.parse_args().variants.split(",")}
+    ap.add_argument("--without-cued", action="store_true",
+                    help="leave out the cue reading's features")
+    args = ap.parse_args()
+    variants = {v: [] if v == "plain" else v.split("+") for v in args.variants.split(",")}
     needed = {m for models in variants.values() for m in models}
     if unknown := needed - set(TEXT_MODELS):
         ap.error(f"unknown text model(s): {', '.join(sorted(unknown))}")
-    X, y, texts, groups = related_training_pairs()
+    X, y, texts, groups = related_training_pairs(cued=not args.without_cued)
     preds: dict[tuple[str, tuple[int, int, float]], np.ndarray] = {}
     for fold, (tr, te) in enumerate(GroupKFold(n_splits=5).split(X, y, groups)):
         probs = {m: text_probs(texts[m], y, groups, tr, te, TEXT_MODELS[m]) for m in needed}

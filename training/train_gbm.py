@@ -125,7 +125,7 @@ def main() -> None:
     y = {k: np.asarray(v["y"]) for k, v in data.items()}
     gold = {k: [fnc.LABELS[i] for i in y[k]] for k in y}
     body = np.load(common.OUT / "body_probs.npz")  # train_body.py; out of fold on fit
-    Xs = {k: np.hstack([X[k], body_features(body[k])]) for k in X}
+    Xs = {k: np.hstack([common.stage2(data[k]), body_features(body[k])]) for k in X}
     rel = train_relatedness(X["fit"], y["fit"])
     sta, setting = choose_stance(Xs, y)
     p_rel = {k: rel.predict(X[k]) for k in ("calib", "val")}

@@ -9,7 +9,11 @@ on the out-of-fold outputs of both models over every related training pair (10,7
 The winner is refit on all of them. A ``stance_bias`` already in ``config.json`` (the trees-only
 path's, from ``calibrate_stance.py``) is kept. Prints the val figures of the cached sub-model
 outputs for information (the CLI ``eval fnc1`` reproduces them end to end).
-Run:  python training/train_stacker.py [--gbm-only | --oof]
+``--keep-stacker`` writes the new relatedness threshold and keeps the stacker already in
+``config.json`` (and the shipped cross-encoder): for retrained trees when the cross-encoder's
+out-of-fold logits (a GPU run) are not at hand; that stacker was fitted on the earlier trees'
+outputs.
+Run:  python training/train_stacker.py [--gbm-only | --oof | --keep-stacker]
 """
 
 from __future__ import annotations
@@ -87,6 +91,8 @@ def main() -> None:
     ap.add_argument("--gbm-only", action="store_true", help="write a config without the stacker")
     ap.add_argument("--oof", action="store_true",
                     help="fit on out-of-fold outputs over all related training pairs")
+    ap.add_argument("--keep-stacker", action="store_true",
+                    help="keep config.json's stacker; write the new threshold")
     args = ap.parse_args()
     data = common.featurize_all()
     g = np.load(common.OUT / "gbm_probs.npz")
@@ -96,8 +102,14 @@ def main() -> None:
         "labels": common.LABELS,
         "stacker": None,
     }
-    if path.exists() and "stance_bias" in (old := json.loads(path.read_text())):
+    old = json.loads(path.read_text()) if path.exists() else {}
+    if "stance_bias" in old:
         cfg["stance_bias"] = old["stance_bias"]
+    if args.keep_stacker:
+        cfg["stacker"] = old.get("stacker")
+        path.write_text(json.dumps(cfg, indent=1))
+        print("wrote", path, "(stacker kept)")
+        return
     if not args.gbm_only:
         ce = np.load(common.OUT / "ce_logits.npz")
         if args.oof:

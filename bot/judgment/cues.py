@@ -651,7 +651,8 @@ def share_before(text: str) -> bool:
     return _SHARE_BEFORE.search(text) is not None
 
 
-@lru_cache(maxsize=4096)  # a sentence's progress, speaker and process each look for them
+@lru_cache(maxsize=32768)  # a sentence's progress, speaker and process each look for them,
+# once per open claim
 def _asserted(pattern: re.Pattern[str], sentence: str) -> re.Match[str] | None:
     """The first place ``pattern`` occurs where the sentence asserts it: not negated ("was not
     called off", "hasn't begun", "was never carried out"; whether that denies the claim is the

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 
 from bot.domain.vocab import Progress
 from bot.judgment.cues import asserted_at, stated_at
@@ -265,10 +266,13 @@ def paused(sentence: str, about: set[str] | frozenset[str]) -> bool:
     not), and said of the thing: the word of the subject nearest the verb is one of the
     claim's (``about``): "the handover was halted"; "ferry flights were delayed during the
     handover" delays flights."""
-    return any(
-        asserted_at(sentence, m.start()) and _said_of(sentence, m.start(), about)
-        for m in _PAUSED.finditer(sentence)
-    )
+    return any(_said_of(sentence, at, about) for at in _paused_at(sentence))
+
+
+@lru_cache(maxsize=16384)  # every open claim is weighed against the same sentences
+def _paused_at(sentence: str) -> tuple[int, ...]:
+    """Where the sentence asserts a stop or a delay, whatever it is said of."""
+    return tuple(m.start() for m in _PAUSED.finditer(sentence) if asserted_at(sentence, m.start()))
 
 
 _OF_PHRASE = frozenset(["of", "in", "on", "at", "to", "from", "for", "with", "by", "between",
@@ -405,9 +409,16 @@ def rest_to_come(sentence: str, about: set[str] | frozenset[str]) -> bool:
     """The sentence says more of the things the claim is about (``about``) are still to
     come ("the remaining prisoners are due to be exchanged"; "more details are expected"
     is about something else)."""
-    return any(
-        content_words(m.group(1)) & about and stated_at(sentence, m.start())
+    return any(words & about for words in _rest_to_come(sentence))
+
+
+@lru_cache(maxsize=16384)
+def _rest_to_come(sentence: str) -> tuple[frozenset[str], ...]:
+    """The words of each "the remaining …" / "more …" the sentence states is still to come."""
+    return tuple(
+        frozenset(content_words(m.group(1)))
         for m in _REST_TO_COME.finditer(sentence)
+        if stated_at(sentence, m.start())
     )
 
 

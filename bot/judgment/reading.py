@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from bot.domain.model import Document
 from bot.domain.vocab import Modality, Progress
@@ -61,27 +62,74 @@ _COORDINATED = re.compile(
 )
 
 
-@dataclass(frozen=True)
 class Reading:
-    sentence: Sentence
-    words: set[str]
-    speaker: str | None
-    modality: Modality | None
-    progress: Progress
-    corroborated: bool
-    background: bool
-    confirms: bool = False  # reports a confirmation ("officials confirmed ...")
-    # what it says did not happen ("wasn't stolen"), with what it was not done to
-    negated: tuple[cues.Negation, ...] = ()
-    question: bool = False  # asks whether, rather than says ("Was the audio a hoax?")
-    hedged: bool = False  # does not vouch for it ("probably", "reportedly", "may have")
-    faked: frozenset[str] = frozenset()  # what it calls fake or false ("false Batmobile theft")
-    # what its denial verbs deny ("denied that any crew had been mistreated"), where that can
-    # be told: see ``cues.denied_clauses``
-    denied: tuple[str, ...] | None = None
-    # the process a progress word is said of, where it is a process for the thing
-    # ("preparations for the swap were completed")
-    progress_of: frozenset[str] = frozenset()
+    """One sentence as the cue reading reads it. Its words and whether it is background are
+    read at once; each cue when it is first asked for, then kept: most sentences of a long
+    article link to no claim and are never weighed, and the cues are most of the reading's
+    time."""
+
+    def __init__(self, sentence: Sentence, background: bool, names: list[str]) -> None:
+        self.sentence = sentence
+        self.words: set[str] = content_words(sentence.text)
+        self.background = background
+        self._names = names  # the document's person names, for attribution
+
+    def __repr__(self) -> str:
+        return f"Reading({self.sentence!r}, background={self.background})"
+
+    @cached_property
+    def speaker(self) -> str | None:
+        who = cues.attribution(self.sentence.text, self._names)
+        return who.speaker if who else None
+
+    @cached_property
+    def modality(self) -> Modality | None:
+        return cues.modality(self.sentence.text)
+
+    @cached_property
+    def progress(self) -> Progress:
+        return cues.progress(self.sentence.text)
+
+    @cached_property
+    def corroborated(self) -> bool:
+        return cues.corroborated(self.sentence.text)
+
+    @cached_property
+    def confirms(self) -> bool:
+        """It reports a confirmation ("officials confirmed ...")."""
+        return cues.confirms(self.sentence.text)
+
+    @cached_property
+    def negated(self) -> tuple[cues.Negation, ...]:
+        """What it says did not happen ("wasn't stolen"), with what it was not done to."""
+        return cues.negations(self.sentence.text)
+
+    @cached_property
+    def question(self) -> bool:
+        """It asks whether, rather than says ("Was the audio a hoax?")."""
+        return cues.question(self.sentence.text)
+
+    @cached_property
+    def hedged(self) -> bool:
+        """It does not vouch for it ("probably", "reportedly", "may have")."""
+        return cues.hedged(self.sentence.text)
+
+    @cached_property
+    def faked(self) -> frozenset[str]:
+        """What it calls fake or false ("false Batmobile theft")."""
+        return cues.faked_words(self.sentence.text)
+
+    @cached_property
+    def denied(self) -> tuple[str, ...] | None:
+        """What its denial verbs deny ("denied that any crew had been mistreated"), where that
+        can be told: see ``cues.denied_clauses``."""
+        return cues.denied_clauses(self.sentence.text)
+
+    @cached_property
+    def progress_of(self) -> frozenset[str]:
+        """The process a progress word is said of, where it is a process for the thing
+        ("preparations for the swap were completed")."""
+        return cues.progress_of(self.sentence.text)
 
 
 @dataclass(frozen=True)
@@ -111,25 +159,7 @@ def read(document: Document) -> list[Reading]:
         )
         if mentions_past:
             past_paragraphs.add(s.paragraph)
-        who = cues.attribution(s.text, names)
-        readings.append(
-            Reading(
-                s,
-                content_words(s.text),
-                who.speaker if who else None,
-                cues.modality(s.text),
-                cues.progress(s.text),
-                cues.corroborated(s.text),
-                background,
-                cues.confirms(s.text),
-                cues.negations(s.text),
-                cues.question(s.text),
-                cues.hedged(s.text),
-                cues.faked_words(s.text),
-                cues.denied_clauses(s.text),
-                cues.progress_of(s.text),
-            )
-        )
+        readings.append(Reading(s, background, names))
     return readings
 
 

@@ -223,6 +223,22 @@ def _target(
     )
 
 
+def text_target(text: str, document: Document) -> Target:
+    """A claim known only by its words (a headline handed to the stance model), read from
+    ``document``, which holds just those words: its modality is what the reading makes of its
+    first proposal ("will reopen" is still to come), else a plain claim."""
+    found = proposals(read(document))
+    modality = found[0].modality if found else Modality.CLAIMS
+    return _target(text, modality, document.source, claim_id=document.id)
+
+
+def bearing(t: Target, readings: list[Reading], weights: WordWeights,
+            document: Document) -> Bearing | None:
+    """The claim's strongest bearing in a document read elsewhere, as :class:`RuleJudge` weighs
+    it for a known claim (one the document did not itself propose)."""
+    return _bearing(t, readings, weights, document, set())
+
+
 def _ranked(found: list[Proposal], story: Story) -> list[Proposal]:
     """Earlier sentences, attributed ones and those naming the story's keywords come first."""
     keys = content_words(" ".join((story.name, *story.keywords)))

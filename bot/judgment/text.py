@@ -211,7 +211,10 @@ def split_sentences(text: str) -> list[Sentence]:
 _WORD_SYNONYMS = {"deal": "agre", "deals": "agre"}
 
 
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
+    """A crude stem (suffix cut, first six letters, synonyms folded); pure, and the same words
+    come back in every sentence, so recent ones are kept."""
     w = word.lower().replace("’", "'").strip("'")
     if w in _WORD_SYNONYMS:
         return _WORD_SYNONYMS[w]
@@ -258,12 +261,16 @@ class WordWeights:
     """Inverse document frequency over a set of texts: common words weigh little."""
 
     def __init__(self, texts: Iterable[str]) -> None:
-        bags = [content_words(t) for t in texts]
+        bags = [_content_words(t) for t in texts]  # read only: no copies
         self.n = max(len(bags), 1)
         self.df: Counter[str] = Counter(w for bag in bags for w in bag)
+        self._weights: dict[str, float] = {}
 
     def weight(self, word: str) -> float:
-        return math.log(1 + self.n / (1 + self.df.get(word, 0)))
+        w = self._weights.get(word)
+        if w is None:
+            w = self._weights[word] = math.log(1 + self.n / (1 + self.df.get(word, 0)))
+        return w
 
     def similarity(self, a: set[str], b: set[str]) -> float:
         """Weighted overlap relative to the smaller side (0..1): a short sentence about a long

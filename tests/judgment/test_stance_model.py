@@ -78,3 +78,18 @@ def test_the_calibrated_class_priors_in_config_move_the_stance(tmp_path) -> None
     (pred,) = StanceModel.load(artifacts_dir=art, embedder=shipped.embedder).predict(pairs)
     assert pred.label == "disagree"
     assert pred.probs["unrelated"] == pytest.approx(base.probs["unrelated"])
+
+
+def test_stance_trees_of_another_width_are_refused_with_a_clear_error(
+    model: StanceModel, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    import shutil
+
+    from bot.judgment.stance.model import ARTIFACTS_DIR, StanceModelError
+
+    art = tmp_path / "artifacts"
+    shutil.copytree(ARTIFACTS_DIR, art)
+    # the relatedness trees read the 48 pair features only, not the stance stage's inputs
+    shutil.copy(art / "relatedness.onnx", art / "stance_gbm.onnx")
+    with pytest.raises(StanceModelError, match="takes 48 features"):
+        StanceModel.load(artifacts_dir=art, embedder=model.embedder)

@@ -2,8 +2,9 @@
 
 Stage 1 (gradient-boosted trees on lexical + embedding-similarity features, trained with
 LightGBM and shipped as ONNX tree ensembles) decides related vs unrelated.
-Stage 2 runs on related pairs only: a boosted-tree feature model (the pair features plus the
-body's own stance from a TF-IDF logistic regression, ``body.py``) and an int8 ONNX MiniLM
+Stage 2 runs on related pairs only: a boosted-tree feature model (the pair features, the rules
+engine's cue reading of the pair, ``cued.py``, and the body's own stance from a TF-IDF logistic
+regression, ``body.py``) and, opt-in, an int8 ONNX MiniLM
 cross-encoder over the headline and the body's evidence sentences, combined by a logistic
 stacker.  Owns loading the artefacts and assembling ``StancePrediction`` objects, whose
 ``evidence`` is always a verbatim slice of the body.
@@ -22,9 +23,10 @@ import onnxruntime as ort
 
 from bot.judgment.embedder import SHIPPED_DIR, SentenceEmbedder
 from bot.judgment.embedder.model import make_session
-from bot.judgment.stance.body import BodyStance, body_features
+from bot.judgment.stance.body import N_BODY, BodyStance, body_features
 from bot.judgment.stance.crossenc import STANCES, CrossEncoder
-from bot.judgment.stance.features import Body, Idf
+from bot.judgment.stance.cued import N_CUED, cue_features
+from bot.judgment.stance.features import N_FEATURES, Body, Idf
 from bot.judgment.stance.prepare import prepare
 from bot.judgment.stance.stack import Stacker, stack_inputs
 
@@ -73,6 +75,12 @@ class StanceModel:
         self.embedder = embedder
         self.relatedness = make_session(artifacts / "relatedness.onnx", 1)
         self.stance_gbm = make_session(artifacts / "stance_gbm.onnx", 1)
+        width = self.stance_gbm.get_inputs()[0].shape[1]
+        if width != N_FEATURES + N_CUED + N_BODY:
+            raise StanceModelError(
+                f"{artifacts}/stance_gbm.onnx takes {width} features, not the "
+                f"{N_FEATURES} + {N_CUED} + {N_BODY} this code gives it (retrain it)"
+            )
         self.body = BodyStance.load(artifacts / "body_lr.json")
         stacker = cfg.get("stacker")
         self.stacker = Stacker.from_config(stacker) if stacker else None
@@ -131,7 +139,8 @@ class StanceModel:
         bodies: list[str],
         batch_size: int,
     ) -> np.ndarray:
-        """Agree/disagree/discuss probabilities for pairs already judged related."""
+        """Agree/disagree/discuss probabilities for pairs already judged related; ``x`` holds
+        their pair features and then their cue features."""
         if x.shape[0] == 0:
             return np.zeros((0, len(STANCES)))
         unique = list(dict.fromkeys(bodies))
@@ -162,7 +171,7 @@ class StanceModel:
         ]
         stance = np.zeros((len(pairs), len(STANCES)))
         stance[related] = self.stance_probs(
-            prep.features[related],
+            np.hstack([prep.features[related], cue_features([pairs[i] for i in related])]),
             [pairs[i][0] for i in related],
             ev_text,
             [pairs[i][1] for i in related],
