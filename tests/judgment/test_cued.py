@@ -32,9 +32,24 @@ def test_a_confirmation_is_read_as_resolving_and_a_bare_restatement_as_neither()
     confirmed = "Police confirmed that Banksy was arrested in London on Monday."
     restated = "Banksy was arrested in London, according to a tabloid."
     rows = cue_features([(_CLAIM, confirmed), (_CLAIM, restated)])
-    assert _named(rows[0]) == {"bearing_resolves": 1.0, "linked_resolves": 1.0}
+    named = _named(rows[0])
+    assert named["bearing_resolves"] == 1 and named["linked_resolves"] == 1
+    assert not any(k.endswith("contradicts") for k in named)
     assert "bearing_resolves" not in _named(rows[1])
     assert "bearing_contradicts" not in _named(rows[1])
+
+
+def test_how_the_body_voices_the_claim_is_counted() -> None:
+    body = ("Banksy was arrested in London on Monday. Police said Banksy was arrested in London. "
+            "Banksy was reportedly arrested in London. Was Banksy arrested in London? "
+            "The ferry sailed on time.")
+    named = _named(cue_features([(_CLAIM, body)])[0])
+    assert named["linked"] == 4  # not the ferry
+    assert named["linked_attributed"] == 1
+    assert named["linked_hedged"] == 1
+    assert named["linked_questions"] == 1
+    assert named["linked_own_voice"] == 1  # the first sentence: the outlet's own, unhedged
+    assert named["own_voice_share"] == 0.25
 
 
 def test_a_sentence_that_names_a_past_year_is_still_read() -> None:

@@ -39,6 +39,14 @@ CUED = (
     "linked_supports",
     "linked_denied",  # linked sentences that report it did not happen (progress "denied")
     "unlinked_denied",
+    # how the body voices what it says of the claim: FNC-1's "agree" is a body that asserts
+    # it, "discuss" one that reports it
+    "linked",  # sentences linked to the claim
+    "linked_hedged",  # "reportedly", "may have"
+    "linked_attributed",  # someone else's words ("police said")
+    "linked_own_voice",  # the outlet's own, unhedged statement
+    "linked_questions",
+    "own_voice_share",  # linked_own_voice / linked (0 with none linked)
 )
 N_CUED = len(CUED)
 _BEARING = {Stance.CONTRADICTS: 0, Stance.RESOLVES: 1, Stance.SUPPORTS: 2, Stance.DISCUSSES: 3}
@@ -55,6 +63,12 @@ def _features(t: rules.Target, head: str, body: Document, readings: list[Reading
     out = np.zeros(N_CUED, dtype=np.float32)
     for r in readings:
         linked = bool(rules.link_score(t, r, weights))
+        if linked:
+            out[12] += 1
+            out[13] += r.hedged
+            out[14] += r.speaker is not None
+            out[15] += r.speaker is None and not r.hedged and not r.question
+            out[16] += r.question
         stance, progress = rules.cue_stance(t, r)
         if stance is Stance.CONTRADICTS:
             out[4 if linked else 5] += 1
@@ -65,6 +79,8 @@ def _features(t: rules.Target, head: str, body: Document, readings: list[Reading
             out[9] += 1
         if progress is Progress.DENIED:
             out[10 if linked else 11] += 1
+    if out[12]:
+        out[17] = out[15] / out[12]
     found = rules.bearing(t, readings, weights, body)
     if found is not None:
         out[_BEARING[found.stance]] = 1
