@@ -313,8 +313,10 @@ def _title_case(sentence: str) -> bool:
     return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.75 * len(words)
 
 
-# "Russia and Ukraine each said", "Both Moscow and Kyiv confirmed", ", the defence ministry and
-# Ukrainian officials said": two named parties as one subject
+# "Russia and Ukraine each said", "Both Moscow and Kyiv confirmed", ", Russia's defence ministry
+# and Ukrainian officials said": two named parties as one subject (an institution that names no
+# country or body of its own, "the defence ministry", is nobody's in particular: see
+# ``bot.domain.parties``)
 # party: "Russia's defence ministry", "Officials in Moscow"; not a clause ("Russia began the swap")
 # a lowercase word that is not a verb or a function word ("ports", "officials"; not "began")
 _NOUNISH = (
@@ -1084,7 +1086,7 @@ def confirms_negative(sentence: str) -> bool:
 
 def corroborated(sentence: str) -> bool:
     """The parties concerned, or independent sources, report it together ("both governments
-    confirmed ...", "the defence ministry and Ukrainian officials said"); "prisoners on each
+    confirmed ...", "Russia's defence ministry and Ukrainian officials said"); "prisoners on each
     side were freed, officials said" is not a report by either side."""
     if CORROBORATED.search(sentence):
         return True

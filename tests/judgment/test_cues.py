@@ -561,6 +561,11 @@ def test_how_a_completion_or_its_absence_is_put(sentence: str, expected: Stance)
         ("Both ports, in a joint statement, confirmed the handover was complete.", True),
         ("Ferries on each side were handed over, officials said.", False),
         ("Mr Macron and his aides said the handover was complete.", False),
+        ("Russia's defence ministry and Ukrainian officials said the swap was complete.", True),
+        # an institution that names nobody's could be either side's
+        ("The defence ministry and Ukrainian officials said the swap was complete.", False),
+        ("Both the prime minister's office and the health ministry confirmed she resigned.",
+         False),
         ("The handover began and Dover said it was complete.", False),
     ],
 )
