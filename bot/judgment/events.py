@@ -28,6 +28,13 @@ _NO_PREDICATE = frozenset(
     ["be", "been", "have", "do", "get", "go", "come", "take", "make", "the", "a", "an", "and",
      "or", "its", "their", "his", "her", "this", "that"]
 )
+# one deed in other words: "will resign" is done by "stepped down"; "will step down" is read as
+# "will resign" (``predicate``)
+_SAME_DEED = {
+    "resign": ("quit", "stepped down", "stood down"),
+    "quit": ("resigned", "stepped down", "stood down"),
+}
+_STEP_DOWN = re.compile(r"^(?:step|stand)\s+down\b", re.I)
 _IRREGULAR = {
     "meet": ("met",), "hold": ("held",), "sell": ("sold",), "win": ("won",), "leave": ("left",),
     "begin": ("began", "begun"), "pay": ("paid",), "send": ("sent",), "build": ("built",),
@@ -108,12 +115,14 @@ def predicate(claim: str) -> Predicate | None:
     # "the venue will be announced": passive; the subject precedes the modal
     passive = " be " in f" {claim[m.start() : m.start(1)].lower()}"
     before = [w for w in words if w.lower() not in ("will", "would", "shall", "to", "be")]
+    step_down = _STEP_DOWN.match(claim[m.start(1) :]) is not None
     if passive:
         theme = frozenset(content_words(" ".join(_window([*before, "_"], len(before), -1))))
     else:
         allw = before + claim[m.start(1) :].split()
-        theme = _theme(allw, len(before))
-    return Predicate(m.group(1).lower(), theme)
+        # "will step down as coach": what it is about is read past the particle
+        theme = _theme(allw, len(before) + step_down)
+    return Predicate("resign" if step_down else m.group(1).lower(), theme)
 
 
 _NUMBER = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+)(?![\w.]|,\d)")
@@ -142,6 +151,7 @@ def did_at(sentence: str, pred: Predicate) -> int | None:
     sentence the verb is, or None."""
     base = stem(pred.verb)
     past = _IRREGULAR.get(pred.verb, ())
+    alike = _SAME_DEED.get(pred.verb, ())
     words = sentence.split()
     offset = 0
     for i, raw in enumerate(words):
@@ -150,14 +160,17 @@ def did_at(sentence: str, pred: Predicate) -> int | None:
         w = raw.lower().strip(",.;:!?\"“”()")
         regular = w.endswith("ed") and stem(w) == base and (
             w != pred.verb or pred.verb.endswith("ed"))
-        if not (regular or w in past):
+        after = words[i + 1].lower().strip(",.;:!?\"“”()") if i + 1 < len(words) else ""
+        phrase = bool(after) and f"{w} {after}" in alike and raw[-1:] not in ",.;:"
+        if not (regular or w in past or w in alike or phrase):
             continue
         before = sentence[:at]
         if _ONGOING_BEFORE.search(before) or _WANTED_BEFORE.search(before):
             continue
         if not asserted_at(sentence, at):
             continue
-        if _theme(words, i) & pred.theme:
+        # "stepped down on Monday": what it is about is read past the particle
+        if _theme(words, i + 1 if phrase else i) & pred.theme:
             return at
     return None
 

@@ -674,6 +674,20 @@ def test_a_denial_of_its_role_plans_or_deal_denies_the_thing(
         # "as harbour master" is the role she left, not what she resigned
         ("Harbour master Ana Lopes is expected to resign this week", Modality.EXPECTED,
          "Ana Lopes resigned as harbour master on Friday.", Stance.RESOLVES),
+        # one deed in other words: resigning is stepping down, standing down or quitting
+        ("Harbour master Ana Lopes is expected to resign this week", Modality.EXPECTED,
+         "Ana Lopes stepped down on Friday.", Stance.RESOLVES),
+        ("Harbour master Ana Lopes is expected to resign this week", Modality.EXPECTED,
+         "Ana Lopes quit on Friday.", Stance.RESOLVES),
+        ("Harbour master Ana Lopes will step down this week", Modality.WILL,
+         "Ana Lopes resigned as harbour master on Friday.", Stance.RESOLVES),
+        ("Harbour master Ana Lopes will step down this week", Modality.WILL,
+         "Ana Lopes stood down on Friday.", Stance.RESOLVES),
+        # stepping up, or another's resignation, is not her stepping down
+        ("Harbour master Ana Lopes is expected to resign this week", Modality.EXPECTED,
+         "Ana Lopes stepped up her inspections of the harbour on Friday.", Stance.DISCUSSES),
+        ("Harbour master Ana Lopes will step down this week", Modality.WILL,
+         "Her deputy, Tomas Berg, resigned on Friday, Ana Lopes said.", Stance.DISCUSSES),
         # a part of it, still to come, not yet, supposed or reported: no resolution
         ("The two ports agreed to exchange 40 ferries next month", Modality.AGREED,
          "The two ports exchanged 12 ferries on Friday.", Stance.SUPPORTS),
