@@ -22,6 +22,12 @@ _REPORT_VERB = re.compile(rf"\b(?:{_REPORTING})\b")
 # a title-case headline capitalises its verbs too ("Iraq Denies Lebanon Captured ...")
 _REPORT_VERB_TITLE = re.compile(rf"\b(?:{_REPORTING})\b", re.I)
 _ACCORDING = re.compile(r"\baccording to ([^,.;]+)", re.I)
+# "…, Variety reports.", "…, CNN has learned.", "…, the BBC understands.": the outlet, at the end
+# (or before an aside that names its sources: ", Variety reports, citing two executives")
+_REPORTS_AT_END = re.compile(
+    r",\s*((?:the\s+)?[A-Z][\w’'.&-]*(?:\s+[A-Z][\w’'.&-]*){0,4})\s+(?:reports|"
+    r"ha(?:s|ve) learned|understands)\b(?:[^,;:]{0,30}|,\s*citing [^;:]{1,80})$"
+)
 _INVERTED = re.compile(rf"[\"”’,]\s*(?:{_REPORTING})\s+([A-Z][^,.;\"]{{2,80}})")
 _PLATFORM = re.compile(
     r"\bon (?:(?:his|her|their|its|the) )?(Truth Social|X|Twitter|Telegram|Facebook|Instagram|"
@@ -272,7 +278,7 @@ def attribution(sentence: str, names: list[str]) -> Attribution | None:
     "Kyiv said it was completed, but Moscow denied it" that is the one who disputes it."""
     found = (
         _disputer(sentence) or _according(sentence) or _inverted(sentence)
-        or _subject_of_verb(sentence)
+        or _subject_of_verb(sentence) or _reports_at_end(sentence)
     )
     if found is None:
         return None
@@ -300,6 +306,11 @@ def _according(sentence: str) -> Attribution | None:
     if not m or m.group(1).strip().lower() in ("reports", "media reports"):
         return None
     return _clean(m.group(1), m.start(1))
+
+
+def _reports_at_end(sentence: str) -> Attribution | None:
+    m = _REPORTS_AT_END.search(sentence)
+    return _clean(m.group(1), m.start(1)) if m else None
 
 
 def _inverted(sentence: str) -> Attribution | None:

@@ -112,6 +112,35 @@ def test_a_speaker_that_is_not_a_name_is_not_capitalised(sentence: str, speaker:
     assert found.speaker == speaker
 
 
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        ("The film will be released in May, Variety reports.", "Variety"),
+        ("The film will be released in May, Variety reports, citing two executives.",
+         "Variety"),
+        ("Apple will unveil a watch next month, CNN has learned.", "CNN"),
+        ("The talks will resume on Monday, the BBC understands.", "the BBC"),
+        # said in the sentence itself: the one who said it, not the outlet that reports it
+        ("The studio said the film will be released in May, Variety reports.", "the studio"),
+    ],
+)
+def test_an_outlet_that_reports_it_at_the_end_is_the_speaker(sentence: str, speaker: str) -> None:
+    found = cues.attribution(sentence, cues.person_names(sentence))
+    assert found is not None
+    assert found.speaker == speaker
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Unconfirmed reports say the film will be released in May.",
+        "The film will be released in May, and the studio reports strong demand.",
+    ],
+)
+def test_reports_as_a_noun_or_mid_sentence_names_no_outlet(sentence: str) -> None:
+    assert cues.attribution(sentence, cues.person_names(sentence)) is None
+
+
 def _against(
     claim: str, sentence: str, modality: Modality = Modality.CLAIMS
 ) -> tuple[Stance, Progress]:
