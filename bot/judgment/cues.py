@@ -16,7 +16,19 @@ from bot.judgment.text import content_words
 _REPORTING = (
     r"said|says|told|tells|declared|announced|wrote|writes|posted|tweeted|confirmed|"
     r"confirms|stated|claimed|claims|denied|denies|insisted|added|maintains|"
-    r"maintained|noted|warned|argued|reported|acknowledged|dismissed|rejected"
+    r"maintained|noted|warned|argued|reported|acknowledged|dismissed|rejected|"
+    # the present of a plural subject ("Ukrainian officials say", "Police confirm"); not
+    # "report", "claim" or "state", more often nouns ("Islamic State Says …")
+    r"say|tell|confirm|deny|insist|maintain|warn|argue|acknowledge|announce|declare"
+)
+_BARE = frozenset(
+    ["say", "tell", "confirm", "deny", "insist", "maintain", "warn", "argue", "acknowledge",
+     "announce", "declare"]
+)
+# "declined to say", "would not confirm", "did not deny": no one says it here
+_NOT_SAYING = re.compile(
+    r"(?:\b(?:to|would|will|could|can|may|might|should|must|did|do|does|not|never)|n[’']t)\s+$",
+    re.I,
 )
 _REPORT_VERB = re.compile(rf"\b(?:{_REPORTING})\b")
 # a title-case headline capitalises its verbs too ("Iraq Denies Lebanon Captured ...")
@@ -236,7 +248,7 @@ _MODALITY_CUES: list[tuple[Modality, re.Pattern[str]]] = [
             r"signed|decided)|(?:is|are|was|were) (?:set|due|scheduled|slated) to|to be (?:held|"
             r"announced|signed))\b|"
             # reported speech: "announced that the bridge would reopen" is its "will reopen"
-            r"\b(?:said|says|announced|announces|stated|told [\w ]{1,30}?|promised|insisted|"
+            r"\b(?:said|says|say|announced|announces|stated|told [\w ]{1,30}?|promised|insisted|"
             # ("nothing would happen until …" is no announcement)
             # a number's comma ("2,000 prisoners would be freed") is no clause break, nor are
             # the commas around an aside ("the bridge, damaged in the storm, would reopen")
@@ -353,6 +365,8 @@ _COORDINATED_SUBJECT = re.compile(
 def _subject_of_verb(sentence: str) -> Attribution | None:
     verbs = _REPORT_VERB_TITLE if _title_case(sentence) else _REPORT_VERB
     for verb in verbs.finditer(sentence):
+        if verb.group(0).lower() in _BARE and _NOT_SAYING.search(sentence[: verb.start()]):
+            continue
         before = _APPOSITIVE.sub(",", sentence[: verb.start()])
         both = _COORDINATED_SUBJECT.search(before)
         if both is not None:

@@ -16,12 +16,12 @@ from bot.judgment.text import Sentence, content_words, split_sentences
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _NOW_MARKERS = re.compile(r"\b(?:will|is|are|has|have|now|today|this week|currently|next)\b", re.I)
 _THAT_CLAUSE = re.compile(
-    r"\b(?:said|says|declared|announced|wrote|claimed|claims|alleged|alleges|confirmed|stated|"
+    r"\b(?:said|says|say|declared|announced|wrote|claimed|claims|alleged|alleges|confirmed|stated|"
     r"insisted|told)(?:\s+[\w’'-]+){0,6}?\s+that\s+[\"“]?(.+?)[\"”]?(?:,\s*(?:adding|saying)\b.*)?[.!]?$"
 )
 _SAID_CLAUSE = re.compile(
-    r"^[A-Z][^,;:\"“]{2,80}?\s+(?:said|says|announced|stated|claimed|claims|alleged|alleges|"
-    r"insisted|wrote|told reporters|told [A-Z][\w.]+(?: [A-Z][\w.]+)*)"
+    r"^[A-Z][^,;:\"“]{2,80}?\s+(?:said|says|(?<!\bto )say|announced|stated|claimed|claims|"
+    r"alleged|alleges|insisted|wrote|told reporters|told [A-Z][\w.]+(?: [A-Z][\w.]+)*)"
     # "said on Sunday the ferry would sail", "said late on Monday"
     r"(?:\s+(?:(?:late|early)\s+)?(?:on|last|this|earlier|later)\s+(?:[A-Z][a-z]+|week|month|"
     r"night|morning|evening|year)(?:\s+(?:night|morning|afternoon|evening))?)?\s+(?!that\b)"
@@ -36,7 +36,7 @@ _TRAILING_ATTRIBUTION = re.compile(
     # ", union leaders said"; not ", which he said"
     r"(?!(?:which|who|that|as|and|but|so|he|she|they|it|we|i)\b)[a-z][\w’'-]*"
     r"(?:\s+[\w.’'-]+){0,3}?)\s+"
-    r"(?:said|says|added|reports|reported|ha(?:s|ve) learned|understands|told [\w ]{2,30})"
+    r"(?:said|says|say|added|reports|reported|ha(?:s|ve) learned|understands|told [\w ]{2,30})"
     r"(?:\s+(?:on|late|early|last|this|in)\b[\w ]{0,30})?|"
     r"according to [^,.;]+)[.!]?$"
 )
@@ -273,7 +273,7 @@ def reports_own(text: str) -> bool:
 
 # "…, Marta Lind, said the board backed the offer": a reporting verb with a clause after it
 _SAYS_CLAUSE = re.compile(
-    r"\b(?:said|says|told reporters|announced|confirmed|added|insisted|stated)\s+"
+    r"\b(?:said|says|(?<!\bto )say|told reporters|announced|confirmed|added|insisted|stated)\s+"
     r"(?:(?:on|late on|early on)\s+[A-Z]\w+\s+)?(?:that\s+)?"
     # "confirmed it on Friday" points back at the sentence before; "said it would" does not
     r"(?:the|a|an|it\s+(?=(?:would|will|was|is|had|has|could|can|may|might)\b)|he|she|they|we|"

@@ -131,9 +131,32 @@ def test_an_outlet_that_reports_it_at_the_end_is_the_speaker(sentence: str, spea
 
 
 @pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        ("Ukrainian officials say the swap is complete.", "Ukrainian officials"),
+        ("The swap is complete, Ukrainian officials say.", "Ukrainian officials"),
+        ("The swap is complete, say Ukrainian officials.", "Ukrainian officials"),
+        ("Police confirm the suspect was arrested.", "Police"),
+        ("Port workers deny the ferry sailed.", "Port workers"),
+        ("Officials Say Swap Complete", "Officials"),  # a title-case headline
+        # no one says it: an infinitive, a modal or a negation before the verb
+        ("Officials declined to say whether the swap was complete.", None),
+        ("Officials would not confirm the swap was complete.", None),
+        ("Officials didn't deny the swap was complete.", None),
+        ("Needless to say, the swap is complete.", None),
+    ],
+)
+def test_a_plural_subject_in_the_present_is_the_speaker(
+    sentence: str, speaker: str | None
+) -> None:
+    found = cues.attribution(sentence, cues.person_names(sentence))
+    assert (found.speaker if found else None) == speaker
+
+
+@pytest.mark.parametrize(
     "sentence",
     [
-        "Unconfirmed reports say the film will be released in May.",
+        "Unconfirmed reports of a May release for the film circulated on Monday.",
         "The film will be released in May, and the studio reports strong demand.",
     ],
 )

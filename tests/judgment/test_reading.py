@@ -48,6 +48,14 @@ from bot.judgment.rules import RuleJudge
             "The new ferry will sail on Friday, the BBC understands.",
             "The new ferry will sail on Friday",
         ),
+        (
+            "Port officials say the new ferry will sail on Friday.",
+            "the new ferry will sail on Friday",
+        ),
+        (
+            "The new ferry will sail on Friday, port officials say.",
+            "The new ferry will sail on Friday",
+        ),
         # too little would be left: the sentence is kept whole
         ("He will go, and then he said.", "He will go, and then he said"),
     ],
