@@ -362,11 +362,35 @@ _COORDINATED_SUBJECT = re.compile(
 )
 
 
+# a reporting verb in the passive: "was confirmed", "has been denied", "first reported"
+_PASSIVE_BEFORE = re.compile(
+    r"\b(?:is|are|was|were|be|been|being)\s+(?:(?:first|officially|publicly|also|later|"
+    r"widely|\w+ly)\s+)?$|(?:^|[,(]\s*|\bas\s+)first\s+$",
+    re.I,
+)
+# its agent: "by the ministry", "by Reuters", "by officials" (not "by phone") up to a clause
+# break or a time
+_AGENT = re.compile(
+    r"\s+by\s+((?:(?:the|a|an|both|two|three|several|many|some|its|his|her|their)\s+|"
+    r"(?=[A-Z])|(?=[a-z]+s\b))[^,.;:!?\"“”()]{2,60}?)(?=\s+(?:on|at|last|this|earlier|late|"
+    r"after|before|during|that|who|which|yesterday|today|and|but|in(?!\s+[A-Z]))\b|"
+    r"[,.;:!?\"“”()]|$)"
+)
+
+
 def _subject_of_verb(sentence: str) -> Attribution | None:
     verbs = _REPORT_VERB_TITLE if _title_case(sentence) else _REPORT_VERB
     for verb in verbs.finditer(sentence):
         if verb.group(0).lower() in _BARE and _NOT_SAYING.search(sentence[: verb.start()]):
             continue
+        # "was confirmed by the ministry", "first reported by Reuters": the one after "by"
+        agent = _AGENT.match(sentence, verb.end())
+        if agent is not None:
+            found = _clean(agent.group(1), agent.start(1))
+            if found is not None:
+                return found
+        if _PASSIVE_BEFORE.search(sentence[: verb.start()]):
+            continue  # "the swap was confirmed on Monday": what is reported, not who reports it
         before = _APPOSITIVE.sub(",", sentence[: verb.start()])
         both = _COORDINATED_SUBJECT.search(before)
         if both is not None:

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 import pytest
 
 from bot.domain.model import Document
+from bot.domain.parties import same_party
 from bot.domain.vocab import Modality, Progress, Stance
 from bot.judgment import cues, events, rules
 from bot.judgment.reading import read
@@ -151,6 +152,35 @@ def test_a_plural_subject_in_the_present_is_the_speaker(
 ) -> None:
     found = cues.attribution(sentence, cues.person_names(sentence))
     assert (found.speaker if found else None) == speaker
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        ("The swap was confirmed by Ukraine's defence ministry.", "Ukraine's defence ministry"),
+        ("The swap was confirmed by officials in Kyiv on Sunday.", "officials in Kyiv"),
+        ("As first reported by Variety, the film will be released in May.", "Variety"),
+        ("The deal, first reported by Reuters, will close next month.", "Reuters"),
+        # the passive with no one named: what is reported, not who reports it
+        ("The swap was confirmed on Sunday.", None),
+        ("The swap has been officially confirmed.", None),
+        # a means, not an agent
+        ("The swap was complete, the ministry confirmed by phone.", "the ministry"),
+    ],
+)
+def test_a_reporting_verb_in_the_passive_names_its_agent(
+    sentence: str, speaker: str | None
+) -> None:
+    found = cues.attribution(sentence, cues.person_names(sentence))
+    assert (found.speaker if found else None) == speaker
+
+
+def test_a_passive_confirmation_by_the_asserters_own_people_is_the_asserters() -> None:
+    """Read as the thing's ("the swap"), it would count as a second party beside Trump."""
+    sentence = "The prisoner swap was confirmed by Trump's aides on Sunday."
+    found = cues.attribution(sentence, cues.person_names(sentence))
+    assert found is not None
+    assert same_party(found.speaker, "Donald Trump (Truth Social)")
 
 
 @pytest.mark.parametrize(
