@@ -97,6 +97,11 @@ def test_corroboration_needs_the_parties_to_report_it(sentence: str, expected: b
     assert cues.corroborated(sentence) is expected
 
 
+def _speaker(sentence: str) -> str | None:
+    found = cues.attribution(sentence, cues.person_names(sentence))
+    return found.speaker if found else None
+
+
 @pytest.mark.parametrize(
     ("sentence", "speaker"),
     [
@@ -108,9 +113,7 @@ def test_corroboration_needs_the_parties_to_report_it(sentence: str, expected: b
     ],
 )
 def test_a_speaker_that_is_not_a_name_is_not_capitalised(sentence: str, speaker: str) -> None:
-    found = cues.attribution(sentence, cues.person_names(sentence))
-    assert found is not None
-    assert found.speaker == speaker
+    assert _speaker(sentence) == speaker
 
 
 @pytest.mark.parametrize(
@@ -126,9 +129,7 @@ def test_a_speaker_that_is_not_a_name_is_not_capitalised(sentence: str, speaker:
     ],
 )
 def test_an_outlet_that_reports_it_at_the_end_is_the_speaker(sentence: str, speaker: str) -> None:
-    found = cues.attribution(sentence, cues.person_names(sentence))
-    assert found is not None
-    assert found.speaker == speaker
+    assert _speaker(sentence) == speaker
 
 
 @pytest.mark.parametrize(
@@ -150,8 +151,7 @@ def test_an_outlet_that_reports_it_at_the_end_is_the_speaker(sentence: str, spea
 def test_a_plural_subject_in_the_present_is_the_speaker(
     sentence: str, speaker: str | None
 ) -> None:
-    found = cues.attribution(sentence, cues.person_names(sentence))
-    assert (found.speaker if found else None) == speaker
+    assert _speaker(sentence) == speaker
 
 
 @pytest.mark.parametrize(
@@ -171,16 +171,14 @@ def test_a_plural_subject_in_the_present_is_the_speaker(
 def test_a_reporting_verb_in_the_passive_names_its_agent(
     sentence: str, speaker: str | None
 ) -> None:
-    found = cues.attribution(sentence, cues.person_names(sentence))
-    assert (found.speaker if found else None) == speaker
+    assert _speaker(sentence) == speaker
 
 
 def test_a_passive_confirmation_by_the_asserters_own_people_is_the_asserters() -> None:
     """Read as the thing's ("the swap"), it would count as a second party beside Trump."""
-    sentence = "The prisoner swap was confirmed by Trump's aides on Sunday."
-    found = cues.attribution(sentence, cues.person_names(sentence))
-    assert found is not None
-    assert same_party(found.speaker, "Donald Trump (Truth Social)")
+    speaker = _speaker("The prisoner swap was confirmed by Trump's aides on Sunday.")
+    assert speaker is not None
+    assert same_party(speaker, "Donald Trump (Truth Social)")
 
 
 @pytest.mark.parametrize(
@@ -191,7 +189,7 @@ def test_a_passive_confirmation_by_the_asserters_own_people_is_the_asserters() -
     ],
 )
 def test_reports_as_a_noun_or_mid_sentence_names_no_outlet(sentence: str) -> None:
-    assert cues.attribution(sentence, cues.person_names(sentence)) is None
+    assert _speaker(sentence) is None
 
 
 def _against(
@@ -680,8 +678,7 @@ def test_two_parties_as_one_subject_corroborate(sentence: str, expected: bool) -
 def test_who_speaks_when_two_parties_or_an_aside_precede_the_verb(
     sentence: str, speaker: str
 ) -> None:
-    found = cues.attribution(sentence, cues.person_names(sentence))
-    assert found is not None and found.speaker == speaker
+    assert _speaker(sentence) == speaker
 
 
 def test_all_of_them_returned_by_the_time_of_the_report_completes_it() -> None:
