@@ -44,16 +44,22 @@ def scored(probs: np.ndarray, y: np.ndarray, bias: tuple[float, float]) -> tuple
     return criterion(r.score, macro3, r.f1["disagree"]), r.score, macro3, r.f1["disagree"]
 
 
-def best_bias(probs: np.ndarray, y: np.ndarray, window: int = WINDOW) -> tuple[float, float]:
+AGREE = sorted({a for a, _ in GRID})
+DISAGREE = sorted({d for _, d in GRID})
+
+
+def surface(probs: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """The criterion at every grid point, (agree, disagree)."""
+    return np.array([[scored(probs, y, (a, d))[0] for d in DISAGREE] for a in AGREE])
+
+
+def best_bias(scores: np.ndarray, window: int = WINDOW) -> tuple[float, float]:
     """The bias whose neighbourhood scores best: the criterion averaged over a ``window`` x
     ``window`` square of the grid around it (edges repeated), so that one lucky grid point does
     not decide; ``window=1`` takes the best single point."""
-    agree = sorted({a for a, _ in GRID})
-    disagree = sorted({d for _, d in GRID})
-    surface = np.array([[scored(probs, y, (a, d))[0] for d in disagree] for a in agree])
-    smooth = uniform_filter(surface, size=window, mode="nearest")
+    smooth = uniform_filter(scores, size=window, mode="nearest")
     i, j = np.unravel_index(int(smooth.argmax()), smooth.shape)
-    return float(agree[i]), float(disagree[j])
+    return float(AGREE[i]), float(DISAGREE[j])
 
 
 def trees_oof() -> tuple[np.ndarray, np.ndarray, np.ndarray, tuple[int, int, float]]:
@@ -77,15 +83,16 @@ def main() -> None:
     oof, y, groups, cand = trees_oof()
     nested = {w: np.zeros_like(oof) for w in (1, WINDOW)}
     for tr, te in GroupKFold(n_splits=5).split(oof, y, groups):
+        scores = surface(oof[tr], y[tr])  # once per fold, for both rules
         for w, out in nested.items():
-            a, d = best_bias(oof[tr], y[tr], w)
+            a, d = best_bias(scores, w)
             out[te] = oof[te] * np.exp([a, d, 0.0])
     show = "criterion {:.3f}: FNC(related) {:.2f} macroF1(3) {:.3f} disagree {:.3f}"
     print(f"setting {cand}")
     print("no bias      ", show.format(*scored(oof, y, (0.0, 0.0))))
     print("nested, best point  ", show.format(*scored(nested[1], y, (0.0, 0.0))))
     print(f"nested, {WINDOW}x{WINDOW} mean", show.format(*scored(nested[WINDOW], y, (0.0, 0.0))))
-    bias = best_bias(oof, y)
+    bias = best_bias(surface(oof, y))
     print(f"bias (agree, disagree) {bias}", show.format(*scored(oof, y, bias)))
     path = common.ART / "config.json"
     cfg = json.loads(path.read_text())

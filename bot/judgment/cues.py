@@ -13,17 +13,17 @@ from bot.domain.parties import party_key
 from bot.domain.vocab import Modality, Progress
 from bot.judgment.text import content_words
 
+# the present of a plural subject ("Ukrainian officials say", "Police confirm"); not "report",
+# "claim" or "state", more often nouns ("Islamic State Says …")
+_BARE = frozenset(
+    ["say", "tell", "confirm", "deny", "insist", "maintain", "warn", "argue", "acknowledge",
+     "announce", "declare"]
+)
 _REPORTING = (
     r"said|says|told|tells|declared|announced|wrote|writes|posted|tweeted|confirmed|"
     r"confirms|stated|claimed|claims|denied|denies|insisted|added|maintains|"
     r"maintained|noted|warned|argued|reported|acknowledged|dismissed|rejected|"
-    # the present of a plural subject ("Ukrainian officials say", "Police confirm"); not
-    # "report", "claim" or "state", more often nouns ("Islamic State Says …")
-    r"say|tell|confirm|deny|insist|maintain|warn|argue|acknowledge|announce|declare"
-)
-_BARE = frozenset(
-    ["say", "tell", "confirm", "deny", "insist", "maintain", "warn", "argue", "acknowledge",
-     "announce", "declare"]
+    + "|".join(sorted(_BARE))
 )
 # "declined to say", "would not confirm", "did not deny": no one says it here
 _NOT_SAYING = re.compile(
@@ -34,11 +34,14 @@ _REPORT_VERB = re.compile(rf"\b(?:{_REPORTING})\b")
 # a title-case headline capitalises its verbs too ("Iraq Denies Lebanon Captured ...")
 _REPORT_VERB_TITLE = re.compile(rf"\b(?:{_REPORTING})\b", re.I)
 _ACCORDING = re.compile(r"\baccording to ([^,.;]+)", re.I)
-# "…, Variety reports.", "…, CNN has learned.", "…, the BBC understands.": the outlet, at the end
-# (or before an aside that names its sources: ", Variety reports, citing two executives")
+# what an outlet does at a sentence's end: "…, Variety reports.", "…, CNN has learned.", "…, the
+# BBC understands." (also ``reading``'s trailing attribution)
+REPORTS_AT_END = r"reports|ha(?:s|ve) learned|understands"
+# the outlet, at the end (or before an aside that names its sources: ", Variety reports, citing
+# two executives")
 _REPORTS_AT_END = re.compile(
-    r",\s*((?:the\s+)?[A-Z][\w’'.&-]*(?:\s+[A-Z][\w’'.&-]*){0,4})\s+(?:reports|"
-    r"ha(?:s|ve) learned|understands)\b(?:[^,;:]{0,30}|,\s*citing [^;:]{1,80})$"
+    r",\s*((?:the\s+)?[A-Z][\w’'.&-]*(?:\s+[A-Z][\w’'.&-]*){0,4})\s+"
+    rf"(?:{REPORTS_AT_END})\b(?:[^,;:]{{0,30}}|,\s*citing [^;:]{{1,80}})$"
 )
 _INVERTED = re.compile(rf"[\"”’,]\s*(?:{_REPORTING})\s+([A-Z][^,.;\"]{{2,80}})")
 _PLATFORM = re.compile(
@@ -364,8 +367,8 @@ _COORDINATED_SUBJECT = re.compile(
 
 # a reporting verb in the passive: "was confirmed", "has been denied", "first reported"
 _PASSIVE_BEFORE = re.compile(
-    r"\b(?:is|are|was|were|be|been|being)\s+(?:(?:first|officially|publicly|also|later|"
-    r"widely|\w+ly)\s+)?$|(?:^|[,(]\s*|\bas\s+)first\s+$",
+    r"\b(?:is|are|was|were|be|been|being)\s+(?:(?:first|also|later|\w+ly)\s+)?$|"
+    r"(?:^|[,(]\s*|\bas\s+)first\s+$",
     re.I,
 )
 # its agent: "by the ministry", "by Reuters", "by officials" (not "by phone") up to a clause

@@ -34,6 +34,7 @@ _SAME_DEED = {
     "resign": ("quit", "stepped down", "stood down"),
     "quit": ("resigned", "stepped down", "stood down"),
 }
+_PUNCT = ",.;:!?\"“”()"  # stripped from a word's ends
 _STEP_DOWN = re.compile(r"^(?:step|stand)\s+down\b", re.I)
 _IRREGULAR = {
     "meet": ("met",), "hold": ("held",), "sell": ("sold",), "win": ("won",), "leave": ("left",),
@@ -152,16 +153,19 @@ def did_at(sentence: str, pred: Predicate) -> int | None:
     base = stem(pred.verb)
     past = _IRREGULAR.get(pred.verb, ())
     alike = _SAME_DEED.get(pred.verb, ())
+    starts = {p.split()[0] for p in alike if " " in p}  # "stepped" of "stepped down"
     words = sentence.split()
     offset = 0
     for i, raw in enumerate(words):
         at = sentence.find(raw, offset)
         offset = at + len(raw)
-        w = raw.lower().strip(",.;:!?\"“”()")
+        w = raw.lower().strip(_PUNCT)
         regular = w.endswith("ed") and stem(w) == base and (
             w != pred.verb or pred.verb.endswith("ed"))
-        after = words[i + 1].lower().strip(",.;:!?\"“”()") if i + 1 < len(words) else ""
-        phrase = bool(after) and f"{w} {after}" in alike and raw[-1:] not in ",.;:"
+        phrase = (
+            w in starts and i + 1 < len(words) and raw[-1:] not in ",.;:"
+            and f"{w} {words[i + 1].lower().strip(_PUNCT)}" in alike
+        )
         if not (regular or w in past or w in alike or phrase):
             continue
         before = sentence[:at]

@@ -36,7 +36,7 @@ _TRAILING_ATTRIBUTION = re.compile(
     # ", union leaders said"; not ", which he said"
     r"(?!(?:which|who|that|as|and|but|so|he|she|they|it|we|i)\b)[a-z][\w’'-]*"
     r"(?:\s+[\w.’'-]+){0,3}?)\s+"
-    r"(?:said|says|say|added|reports|reported|ha(?:s|ve) learned|understands|told [\w ]{2,30})"
+    rf"(?:said|says|say|added|reported|{cues.REPORTS_AT_END}|told [\w ]{{2,30}})"
     r"(?:\s+(?:on|late|early|last|this|in)\b[\w ]{0,30})?|"
     r"according to [^,.;]+)[.!]?$"
 )
