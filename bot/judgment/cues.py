@@ -633,7 +633,14 @@ _FUTURE_BEFORE = re.compile(
 _OPEN_BEFORE = re.compile(
     r"\b(?:whether|if|once|unless|until|ensure|ensuring|make sure|making sure|"
     # what someone fears or hopes: "raises fears that the girls will not be released"
-    r"(?:fears?|feared|fearing|worr(?:y|ies|ied)|hopes?|hoped|hoping)\s+that)\b[^.;:,]*$",
+    r"(?:fears?|feared|fearing|worr(?:y|ies|ied)|hopes?|hoped|hoping)\s+that)\b[^.;:,]*$|"
+    # a condition put first by inversion: "Should the swap be completed, …", "Were it
+    # completed, …", "Had the swap been completed, the talks would have …"
+    r"^\W*(?:should|were|had)\s[^.;:,]*$|"
+    # a time still to come: "after the swap is completed, the talks will …", "when the
+    # prisoners are released"; not "after the swap was completed"
+    r"\b(?:after|when|whenever|as soon as|by the time|the moment|before)\s[^.;:,]*?"
+    r"\b(?:is|are|has|have|gets?)\s+(?:(?:been|being|fully|finally|formally|officially)\s+)*$",
     re.I,
 )
 # "denied that the swap had been completed", "the claim that the swap was completed is false":

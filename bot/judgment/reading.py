@@ -41,9 +41,15 @@ _TRAILING_ATTRIBUTION = re.compile(
     r"according to [^,.;]+)[.!]?$"
 )
 _QUOTED = re.compile(r"[\"“]([^\"”]{12,})[\"”]")
+# what no one puts forward: an open question, or what someone would not say ("declined to
+# say whether the ferry will sail", "it remains to be seen if")
 _NO_PROSPECT = re.compile(
     r"\b(?:no guarantee|unclear (?:whether|if)|not clear (?:whether|if)|"
-    r"no sign|no indication)\b",
+    r"no sign|no indication|remains? to be seen (?:whether|if)|"
+    r"(?:declin|refus)(?:ed|es|e|ing)\s+to\s+(?:say|confirm|comment\s+on|disclose|reveal|"
+    r"specify|speculate\s+(?:on\s+)?)\s*(?:whether|if|when)|"
+    r"(?:would|will|could|did|do|does)(?:\s+not|n[’']t)\s+(?:say|confirm|disclose|reveal|"
+    r"specify)\s+(?:whether|if|when))\b",
     re.I,
 )
 # the outlet's note about its own coverage: "this story will be updated", "will update
@@ -203,9 +209,17 @@ def _claimable(r: Reading) -> bool:
         or text.rstrip('"”’ ').endswith("?")
         or len(text.split()) < 6
         or text.count('"') % 2  # a sentence inside a longer quotation
-        or _NO_PROSPECT.search(text)
+        or _no_prospect(text)
         or _EDITORIAL.search(text)
     )
+
+
+def _no_prospect(text: str) -> bool:
+    """What the sentence might claim lies in an open question ("The spokesman declined to say
+    whether the ferry will sail"); not where a claim comes first ("The ferry will sail on
+    Friday, but officials would not say when it will return")."""
+    m = _NO_PROSPECT.search(text)
+    return m is not None and cues.modality(text[: m.start()]) is None
 
 
 def _reports(r: Reading) -> bool:

@@ -408,6 +408,12 @@ def test_hasnt_begun_is_not_under_way() -> None:
         "The ferry handover will be completed on Sunday, officials said.",
         "The ferry handover was supposed to be completed on Sunday.",
         "Once the ferry handover is completed, sailings will resume.",
+        # a condition put first by inversion, and a time still to come
+        "Should the ferry handover be completed on Sunday, sailings will resume.",
+        "Were the ferry handover completed, sailings would resume.",
+        "Had the ferry handover been completed, sailings would have resumed.",
+        "After the ferry handover is completed, sailings will resume.",
+        "Sailings will resume when the ferry handover has been completed.",
     ],
 )
 def test_a_completion_still_to_come_or_in_question_resolves_nothing(sentence: str) -> None:
@@ -422,6 +428,8 @@ def test_a_completion_still_to_come_or_in_question_resolves_nothing(sentence: st
     [
         "The ferry handover was completed on Sunday, according to the port authority.",
         "Asked whether it was over, the port authority said the ferry handover was completed.",
+        "After the ferry handover was completed on Sunday, sailings resumed.",
+        "When the ferry handover was completed on Sunday, crowds gathered at the pier.",
     ],
 )
 def test_an_asserted_completion_still_resolves(sentence: str) -> None:

@@ -258,3 +258,22 @@ def test_an_unattributed_claim_takes_a_quotations_speaker_only(after: str, speak
     drafts = RuleJudge().judge(doc, story, []).drafts
     (draft,) = [d for d in drafts if d.text.startswith("The new ferry is expected")]
     assert draft.attributed_to == speaker
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The spokesman declined to say whether the port will close to fishing boats next week.",
+        "Officials would not say when the new ferry will sail from the harbour.",
+        "It remains to be seen whether the new ferry will sail from the harbour on Friday.",
+        "The port authority refused to confirm if the harbour will close next week.",
+    ],
+)
+def test_what_someone_would_not_say_is_nobodys_claim(text: str) -> None:
+    assert _claims(text) == []
+
+
+def test_a_claim_before_an_open_question_is_still_put_forward() -> None:
+    text = ("The port authority will close the harbour on Friday, but officials would not say "
+            "when it will reopen.")
+    assert [mod for mod, _ in _claims(text)] == [Modality.WILL]
