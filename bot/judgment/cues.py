@@ -794,8 +794,15 @@ def called_false(sentence: str) -> frozenset[str] | None:
     if m is None:
         return None
     before = sentence[: m.start()]
-    starts = [b.end() for b in _SUBJECT_START.finditer(before)]
-    words = content_words(before[starts[-1] if starts else 0 :]) - _POINTING
+    starts = list(_SUBJECT_START.finditer(before))
+    named = before[starts[-1].end() if starts else 0 :]
+    if starts and starts[-1].group(0).lower() == "that":
+        # "rumours that its robots are roaming the campus are not true": what did not happen
+        # is the clause's verb, as with a denial ("denied that any crew had been mistreated")
+        verbs = denied_verbs(named)
+        if verbs:
+            return frozenset(verbs)
+    words = content_words(named) - _POINTING
     return frozenset(words) or None
 
 

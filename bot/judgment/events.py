@@ -77,6 +77,12 @@ _ONGOING_BEFORE = re.compile(r"\b(?:being|still)\s+$", re.I)
 # what someone wants done: "a prisoner exchange to get the girls released", "a bid to have
 # them freed", "hopes to see him released"
 _WANTED_BEFORE = re.compile(r"\bto\s+(?:get|have|see|help)\s+(?:[\w’'-]+\s+){0,5}$", re.I)
+# a participle that describes a thing of a sentence about what is still to come: "will take
+# the lead in the film Jobs, directed by Danny Boyle" says nothing of the film being made
+_DESCRIBED_AHEAD = re.compile(
+    r"\b(?:will|would|shall|(?:is|are)\s+(?:set|due|expected|scheduled)\s+to)\b[^.;:!?]*,\s*$",
+    re.I,
+)
 
 
 def _window(words: list[str], i: int, step: int) -> list[str]:
@@ -171,7 +177,7 @@ def did_at(sentence: str, pred: Predicate) -> int | None:
         before = sentence[:at]
         if _ONGOING_BEFORE.search(before) or _WANTED_BEFORE.search(before):
             continue
-        if not asserted_at(sentence, at):
+        if not asserted_at(sentence, at) or _DESCRIBED_AHEAD.search(before):
             continue
         # "stepped down on Monday": what it is about is read past the particle
         if _theme(words, i + 1 if phrase else i) & pred.theme:
@@ -306,8 +312,13 @@ def _said_of(sentence: str, start: int, about: set[str] | frozenset[str]) -> boo
         # "Lopes, who remains in her post": the relative pronoun stands for the noun before it
         words = [*words[:-2], words[-2].rstrip(",")] if len(words) > 1 else []
     subject: list[str] = []
-    for w in reversed(words[-8:]):
+    window = words[-8:]
+    for i in range(len(window) - 1, -1, -1):
+        w = window[i]
         bare = w.strip(",.;:\"“”()")
+        if _names_joined(window, i, subject):
+            subject.insert(0, bare)  # "talks between Russia and Ukraine" are talks
+            continue
         if _STOP_WINDOW.match(bare) or (subject and w[-1:] in ",.;:"):
             break
         subject.insert(0, bare)
@@ -323,6 +334,20 @@ def _said_of(sentence: str, start: int, about: set[str] | frozenset[str]) -> boo
         stop = next((i for i, w in enumerate(rest) if w.lower() in _OF_PHRASE), len(rest))
         return bool(content_words(" ".join(rest[:stop])) & about)
     return False
+
+
+def _names_joined(words: list[str], i: int, subject: list[str]) -> bool:
+    """``words[i]`` is an "and" that joins two parties and ends no clause: two names ("Russia
+    and Ukraine", read back from the second: all of ``subject`` so far is names) or the two
+    sides of a "between" ("talks between the owners and the union")."""
+    if words[i].lower() != "and" or i == 0 or not subject or words[i - 1][-1:] in ",.;:":
+        return False
+    if all(w[:1].isupper() for w in subject) and words[i - 1][:1].isupper():
+        return True
+    before = words[max(0, i - 4) : i]
+    return any(w.lower() == "between" for w in before) and not any(
+        w[-1:] in ",.;:" for w in before
+    )
 
 
 # where a claim's own news ends and its circumstances begin: "the girls will be released after

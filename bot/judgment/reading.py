@@ -191,10 +191,10 @@ def proposals(readings: list[Reading]) -> list[Proposal]:
         if mod is None:
             continue
         said = _clause_speaker(r.sentence.text)
-        out.extend(
-            Proposal(t, mod, r, speaker=said[0] if said and t.strip('"') in said[1] else None)
-            for t in _propositions(r.sentence.text, mod)
-        )
+        found = _propositions(r.sentence.text, mod)
+        # parts of one proposition ("agreed to A and to B") are said by whoever says it
+        who = said[0] if said and any(t.strip('"') in said[1] for t in found) else None
+        out.extend(Proposal(t, mod, r, speaker=who) for t in found)
     if not out and 0 < len(readings) <= SHORT_REPORT and _reports(readings[0]):
         lead = readings[0]
         (text,) = _propositions(lead.sentence.text, Modality.CLAIMS)
@@ -253,8 +253,86 @@ def _propositions(text: str, mod: Modality) -> list[str]:
     that = _THAT_CLAUSE.search(text)
     clause = that.group(1) if that else _said_clause(text)
     if clause and len(clause.split()) >= 5:
-        return [_balanced(_unattributed(clause))]
-    return [_unattributed(text)]
+        proposition = _balanced(_unattributed(clause))
+    else:
+        proposition = _unattributed(text)
+    return _things_to_do(proposition) if mod in _TO_DO else [proposition]
+
+
+_TO_DO = (Modality.AGREED, Modality.WILL, Modality.PLANS, Modality.EXPECTED)
+# two things to be done under one "will" or "agreed to": "agreed to swap 1,000 prisoners and to
+# hold talks in Istanbul", "will close its Gdansk plant and cut 2,000 jobs" (a verb with its
+# object after "and"); each is settled on its own
+_AND_TO = re.compile(
+    r"^(?P<head>.*?\b(?:will|would|shall|to)\s+)(?P<one>[a-z][^;:]*?),?\s+and\s+"
+    r"(?:also\s+|then\s+)?to\s+(?P<two>[a-z][^;:]*)$"
+)
+_AND_VERB = re.compile(
+    r"^(?P<head>.*?\b(?:will|would|shall|to)\s+)(?P<one>[a-z][^;:]*?),?\s+and\s+"
+    r"(?:also\s+|then\s+)?(?P<two>(?P<verb>[a-z]+)\s+(?:(?:over|up|out|back|off|down)\s+)?"
+    r"(?:(?:the|a|an|its|their|his|her)\b|\d)[^;:]*)$"
+)
+# not a verb: "and about 300 civilians", "and all the prisoners"
+_NOT_A_VERB = frozenset(
+    ["about", "around", "nearly", "almost", "over", "under", "some", "more", "less", "at",
+     "least", "roughly", "another", "with", "without", "also", "then", "other", "all", "both",
+     "each", "every", "any", "many", "several", "most", "half", "up", "down", "out", "in", "on",
+     "of", "to", "for", "from", "by", "into", "as", "the", "a", "an", "its", "their", "his",
+     "her", "only", "even", "not", "just", "possibly", "perhaps", "later", "after", "before",
+     # a clause of its own: "will last 24 hours, and if the robot …", "and because …"
+     "if", "because", "when", "while", "since", "so", "though", "although", "like", "whether",
+     "where", "which", "who", "that", "what", "how", "why", "but", "or", "unless", "until",
+     "once", "than", "this", "these", "those", "there", "it", "they", "he", "she", "we",
+     # a past tense of its own: "began presenting evidence … and said a decision …"
+     "said", "told", "made", "took", "gave", "went", "came", "got", "met", "held", "left",
+     "found", "thought", "brought", "began", "sent", "paid", "sold", "won", "lost", "kept",
+     "ran", "saw", "knew", "became", "wrote", "spoke", "stood", "says", "is", "was", "are",
+     "were", "has", "had"]
+)
+# what the first of two things to be done may not hold: a clause or an aside of its own ("will
+# be next if the U.S. doesn't cease and desist"), or a noun where its verb should be ("to a
+# grand jury last week and said …": that "to" was no infinitive)
+_NOT_ONE_THING = re.compile(
+    r",(?!\d)|[;:—–()\"“”]|\b(?:if|when|because|unless|until|while|whether|although|though|since|as|"
+    r"but|or|and)\b|^(?:the|a|an|its|their|his|her|this|that|these|those|\d)\b|"
+    # an infinitive of its own, which the "and" may continue: "will require people to appear
+    # in court and pay a fine" (the fine is not the summonses' to pay)
+    r"\bto\s+(?!(?:the|a|an|its|their|his|her|this|that|these|those)\b)(?-i:[a-z])",
+    re.I,
+)
+def _base_verb(word: str) -> bool:
+    """``word`` may be a verb in its base form, as after "will" ("cut", "open", "proceed"):
+    not "stepped" (a past tense of its own: "vowed to destroy ISIS and stepped up
+    airstrikes"), "calling", nor a word that is no verb ("about", "all")."""
+    past = word.endswith("ed") and not word.endswith("eed")
+    return not (past or word.endswith("ing") or word in _NOT_A_VERB)
+
+
+def _done_to(part: str) -> bool:
+    """The part names something besides its verb (and the verb's adverbs)."""
+    words = [w for w in part.split() if not w.endswith("ly") and w.lower() != "to"]
+    return len(words) >= 2 and bool(content_words(" ".join(words[1:])))
+
+
+_MODAL = re.compile(r"\b(?:will|would|shall|can|could|may|might|must|that|which|who)\b", re.I)
+
+
+def _things_to_do(proposition: str) -> list[str]:
+    """One proposition per thing to be done ("Kyiv and Moscow agreed to swap prisoners and to
+    hold talks" → "... agreed to swap prisoners", "... agreed to hold talks"), so that doing
+    one settles only it; else the proposition as it is."""
+    for pattern in (_AND_TO, _AND_VERB):
+        m = pattern.match(proposition)
+        if m is None or _MODAL.search(m.group("one")) or _NOT_ONE_THING.search(m.group("one")):
+            continue
+        if pattern is _AND_VERB and not _base_verb(m.group("verb")):
+            continue
+        one, two = m.group("one").rstrip(" ,"), m.group("two")
+        # each names what is done besides its verb: not "… and to sign it", nor "will
+        # personally fly and lead the airstrikes" (one object for both verbs)
+        if all(_done_to(part) for part in (one, two)):
+            return [m.group("head") + one, m.group("head") + two]
+    return [proposition]
 
 
 # where a sentence's last conjunct begins: "…, and Harbor Foods confirmed that …"

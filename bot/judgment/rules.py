@@ -17,6 +17,7 @@ from functools import lru_cache
 from bot.domain.model import Claim, Document, Story
 from bot.domain.vocab import Modality, Progress, Stance
 from bot.judgment.cues import (
+    Negation,
     called_false,
     called_off_words,
     calls_off,
@@ -394,6 +395,27 @@ def cue_stance(t: Target, r: Reading, *, next_to_report: bool = False) -> tuple[
     return stance, p
 
 
+# verbs whose news is less of something: "will reduce arrests" is not denied by "will no
+# longer arrest people"
+_LESSENING = frozenset(
+    ["reduce", "cut", "curb", "limit", "end", "stop", "halt", "ban", "prevent", "restrict",
+     "lower", "decrease", "eliminate", "abolish", "scrap", "suspend", "cease", "phase"]
+)
+
+
+def _negates(t: Target, n: Negation) -> bool:
+    """The negation says that what the claim says did not happen. For a claim of less of
+    something, a negation of the thing lessened agrees ("will no longer arrest people" with
+    "will reduce arrests"); one of the lessening ("will not reduce arrests"), or of anything
+    else of the claim ("no deal had been agreed" against "an agreement to end hostilities had
+    been reached"), still denies it."""
+    if not n.of(t.words):
+        return False
+    if t.predicate is not None and t.predicate.verb in _LESSENING:
+        return bool(n.word & content_words(t.predicate.verb)) or not n.word & t.predicate.theme
+    return True
+
+
 def denies(t: Target, r: Reading) -> bool:
     """The sentence's denial is a denial of the claim, not of something else said about the
     same thing: "denied the swap had been completed" denies "the swap was completed";
@@ -444,7 +466,7 @@ def _cue_stance(t: Target, r: Reading, next_to_report: bool = False) -> tuple[St
         return Stance.SUPPORTS, Progress.NONE
     if (
         p is Progress.NONE
-        and (any(n.of(t.words) for n in r.negated) or r.faked & t.words)
+        and (any(_negates(t, n) for n in r.negated) or r.faked & t.words)
         and not t.negative
         and not (t.modality in _FORWARD and not_yet(r.sentence.text))
     ):

@@ -1086,13 +1086,19 @@ def test_not_initially_confirmed_and_held_captive_resolve_nothing(
         ("This week marked six months since the ferry hijacking took place", Stance.DISCUSSES),
         ("The handover of the ferry to the new owners took place on Monday", Stance.RESOLVES),
         ("The new owners completed the handover of the ferry on Monday", Stance.RESOLVES),
+        # talks between the parties are talks, whoever holds them
+        ("Talks between the owners and Harbor Foods took place on Monday", Stance.DISCUSSES),
+        ("The new round of talks between Northwind and Harbor Foods took place on Monday",
+         Stance.DISCUSSES),
+        ("Northwind and Harbor Foods completed the handover of the ferry on Monday",
+         Stance.RESOLVES),
     ],
 )
 def test_a_completion_of_something_else_resolves_no_agreement(
     sentence: str, expected: Stance
 ) -> None:
-    stance, _ = _against("The owners agreed to the handover of the ferry", sentence,
-                         Modality.AGREED)
+    stance, _ = _against("Northwind and Harbor Foods agreed to the handover of the ferry",
+                         sentence, Modality.AGREED)
     assert stance is expected
 
 
@@ -1527,3 +1533,64 @@ def test_news_that_undoes_a_claim_to_come_disputes_it(
     claim: str, sentence: str, expected: bool
 ) -> None:
     assert _contradicts_to_come(claim, sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The port authority will no longer inspect fishing boats in the bay.", Stance.SUPPORTS),
+        ("The port authority will stop inspecting fishing boats in the bay.", Stance.SUPPORTS),
+        ("The port authority will not reduce inspections of fishing boats in the bay, skippers "
+         "said.", Stance.CONTRADICTS),
+    ],
+)
+def test_less_of_something_is_denied_only_by_denying_the_lessening(
+    sentence: str, expected: Stance
+) -> None:
+    """"Will no longer inspect boats" agrees with "will reduce inspections of boats"."""
+    stance, _ = _against("The port authority will reduce inspections of fishing boats in the bay",
+                         sentence, Modality.WILL)
+    assert stance is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The harbour master said rumours that its drones are patrolling the north pier are "
+         "not true.", Stance.DISCUSSES),
+        ("Rumours that the port authority will expand the use of its harbour drones are not "
+         "true, the harbour master said.", Stance.CONTRADICTS),
+    ],
+)
+def test_rumours_called_false_deny_what_their_clause_says_happened(
+    sentence: str, expected: Stance
+) -> None:
+    """"Rumours that its drones are patrolling the pier are not true" denies the patrolling,
+    not every plan for the drones."""
+    stance, _ = _against("The port authority plans to expand the use of its harbour drones",
+                         sentence, Modality.PLANS)
+    assert stance is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Northwind will run the new terminal, designed by Harbor Architects, from next year.",
+         Stance.SUPPORTS),
+        ("The new terminal, designed by Harbor Architects, opened on Monday.", Stance.RESOLVES),
+    ],
+)
+def test_a_participle_that_describes_a_thing_still_to_come_reports_nothing_done(
+    sentence: str, expected: Stance
+) -> None:
+    stance, _ = _against("The new terminal will be designed by Harbor Architects", sentence,
+                         Modality.WILL)
+    assert stance is expected
+
+
+def test_a_lessening_agreed_is_denied_by_saying_no_agreement_was_reached() -> None:
+    stance, _ = _against(
+        "An agreement to end the harbour blockade had been reached following talks",
+        "Skippers said that progress had been made in the talks but that no agreement had been "
+        "reached.", Modality.AGREED)
+    assert stance is Stance.CONTRADICTS

@@ -277,3 +277,55 @@ def test_a_claim_before_an_open_question_is_still_put_forward() -> None:
     text = ("The port authority will close the harbour on Friday, but officials would not say "
             "when it will reopen.")
     assert [mod for mod, _ in _claims(text)] == [Modality.WILL]
+
+
+@pytest.mark.parametrize(
+    ("text", "claims"),
+    [
+        (
+            "Northwind and Harbor Foods agreed to merge their ferry lines and to sell the old "
+            "terminal in Gdansk.",
+            ["Northwind and Harbor Foods agreed to merge their ferry lines",
+             "Northwind and Harbor Foods agreed to sell the old terminal in Gdansk"],
+        ),
+        (
+            "The port authority will close the north pier and cut 200 jobs by the end of the year.",
+            ["The port authority will close the north pier",
+             "The port authority will cut 200 jobs by the end of the year"],
+        ),
+        (
+            "The harbour master said that the navy will withdraw from the port and hand over "
+            "the docks to the coast guard.",
+            ["the navy will withdraw from the port",
+             "the navy will hand over the docks to the coast guard"],
+        ),
+    ],
+)
+def test_two_things_to_be_done_are_two_claims(text: str, claims: list[str]) -> None:
+    """Each is settled on its own: the merger done leaves the sale open."""
+    assert [claim for _, claim in _claims(text)] == claims
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # one thing done to two things, not two deeds
+        "The port authority will release the impounded trawlers and the crews on Friday.",
+        "The port authority will release the trawlers and about 300 crew members next week.",
+        # the first "will" is inside the subject's own clause
+        "The plan to close the north pier will cut jobs and raise the harbour fees.",
+        "The new ferry will sail on Friday and return on Sunday after the repairs.",
+        # the second names nothing of its own
+        "The two port authorities will meet next week to finalise the deal and to sign it.",
+        # one object for both verbs; a past tense of its own after the "and"
+        "The harbour master will personally inspect and approve the new ferries on Friday.",
+        "The port authority vowed to close the north pier and stepped up inspections at the "
+        "harbour.",
+        # the "and" continues something inside the first: an infinitive, a condition, a clause
+        "The summonses will require skippers to appear in court at a later date and pay a fine.",
+        "The union will be next if the port authority doesn't cease and desist its inspections.",
+        "A full charge will last 24 hours, and if the battery runs low the ferry returns to port.",
+    ],
+)
+def test_one_thing_to_be_done_stays_one_claim(text: str) -> None:
+    assert len(_claims(text)) == 1
