@@ -300,6 +300,8 @@ _NOT_ONE_THING = re.compile(
     r"\bto\s+(?!(?:the|a|an|its|their|his|her|this|that|these|those)\b)(?-i:[a-z])",
     re.I,
 )
+
+
 def _base_verb(word: str) -> bool:
     """``word`` may be a verb in its base form, as after "will" ("cut", "open", "proceed"):
     not "stepped" (a past tense of its own: "vowed to destroy ISIS and stepped up
