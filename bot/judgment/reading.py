@@ -263,13 +263,13 @@ _TO_DO = (Modality.AGREED, Modality.WILL, Modality.PLANS, Modality.EXPECTED)
 # two things to be done under one "will" or "agreed to": "agreed to swap 1,000 prisoners and to
 # hold talks in Istanbul", "will close its Gdansk plant and cut 2,000 jobs" (a verb with its
 # object after "and"); each is settled on its own
-_AND_TO = re.compile(
+_FIRST_THING = (
     r"^(?P<head>.*?\b(?:will|would|shall|to)\s+)(?P<one>[a-z][^;:]*?),?\s+and\s+"
-    r"(?:also\s+|then\s+)?to\s+(?P<two>[a-z][^;:]*)$"
+    r"(?:also\s+|then\s+)?"
 )
+_AND_TO = re.compile(_FIRST_THING + r"to\s+(?P<two>[a-z][^;:]*)$")
 _AND_VERB = re.compile(
-    r"^(?P<head>.*?\b(?:will|would|shall|to)\s+)(?P<one>[a-z][^;:]*?),?\s+and\s+"
-    r"(?:also\s+|then\s+)?(?P<two>(?P<verb>[a-z]+)\s+(?:(?:over|up|out|back|off|down)\s+)?"
+    _FIRST_THING + r"(?P<two>(?P<verb>[a-z]+)\s+(?:(?:over|up|out|back|off|down)\s+)?"
     r"(?:(?:the|a|an|its|their|his|her)\b|\d)[^;:]*)$"
 )
 # not a verb: "and about 300 civilians", "and all the prisoners"
@@ -289,12 +289,13 @@ _NOT_A_VERB = frozenset(
      "ran", "saw", "knew", "became", "wrote", "spoke", "stood", "says", "is", "was", "are",
      "were", "has", "had"]
 )
-# what the first of two things to be done may not hold: a clause or an aside of its own ("will
-# be next if the U.S. doesn't cease and desist"), or a noun where its verb should be ("to a
-# grand jury last week and said …": that "to" was no infinitive)
+# what the first of two things to be done may not hold: a modal, a clause or an aside of its own
+# ("will be next if the U.S. doesn't cease and desist"), or a noun where its verb should be ("to
+# a grand jury last week and said …": that "to" was no infinitive)
 _NOT_ONE_THING = re.compile(
-    r",(?!\d)|[;:—–()\"“”]|\b(?:if|when|because|unless|until|while|whether|although|though|since|as|"
-    r"but|or|and)\b|^(?:the|a|an|its|their|his|her|this|that|these|those|\d)\b|"
+    r",(?!\d)|[;:—–()\"“”]|\b(?:will|would|shall|can|could|may|might|must|that|which|who|if|"
+    r"when|because|unless|until|while|whether|although|though|since|as|but|or|and)\b|"
+    r"^(?:the|a|an|its|their|his|her|this|that|these|those|\d)\b|"
     # an infinitive of its own, which the "and" may continue: "will require people to appear
     # in court and pay a fine" (the fine is not the summonses' to pay)
     r"\bto\s+(?!(?:the|a|an|its|their|his|her|this|that|these|those)\b)(?-i:[a-z])",
@@ -316,16 +317,13 @@ def _done_to(part: str) -> bool:
     return len(words) >= 2 and bool(content_words(" ".join(words[1:])))
 
 
-_MODAL = re.compile(r"\b(?:will|would|shall|can|could|may|might|must|that|which|who)\b", re.I)
-
-
 def _things_to_do(proposition: str) -> list[str]:
     """One proposition per thing to be done ("Kyiv and Moscow agreed to swap prisoners and to
     hold talks" → "... agreed to swap prisoners", "... agreed to hold talks"), so that doing
     one settles only it; else the proposition as it is."""
     for pattern in (_AND_TO, _AND_VERB):
         m = pattern.match(proposition)
-        if m is None or _MODAL.search(m.group("one")) or _NOT_ONE_THING.search(m.group("one")):
+        if m is None or _NOT_ONE_THING.search(m.group("one")):
             continue
         if pattern is _AND_VERB and not _base_verb(m.group("verb")):
             continue
